@@ -1,0 +1,54 @@
+/**
+ * The one error type of semseg. `code` is stable (the CLI prints the message, the server maps codes to HTTP
+ * statuses); messages follow "Expected <what> for <parameter> but received <value>" wherever input is at fault.
+ */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_MODEL_CARD'
+  | 'MODEL_MISMATCH'
+  | 'MODEL_NOT_FOUND'
+  | 'UNSUPPORTED_OPERATOR'
+  | 'DECODE_FAILED'
+  | 'IMAGE_TOO_LARGE'
+  | 'INFERENCE_FAILED'
+  | 'WORKER_CRASHED'
+  | 'POOL_CLOSED'
+  | 'DATASET_INVALID'
+  | 'IO_FAILED';
+
+export class SemsegError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SemsegError';
+    this.code = code;
+  }
+}
+
+/** Short, single-line rendering of any value for error messages. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length})`;
+  if (Array.isArray(value)) return value.length > 8 ? `array of ${value.length}` : `[${value.map(describeValue).join(', ')}]`;
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** `Expected <what> for <parameter> but received <value>` with a stable code. */
+export function expected(what: string, parameter: string, received: unknown, code: ErrorCode = 'INVALID_ARGUMENT') {
+  return new SemsegError(code, `Expected ${what} for ${parameter} but received ${describeValue(received)}`);
+}
+
+export function toSemsegError(error: unknown, code: ErrorCode): SemsegError {
+  if (error instanceof SemsegError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SemsegError(code, message, { cause: error });
+}

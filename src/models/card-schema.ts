@@ -1,0 +1,83 @@
+/**
+ * The model card: everything semseg must know to feed a model and read its answer. Documented field by field in
+ * docs/model-card.md; validated once, when a model is loaded.
+ */
+import { z } from 'zod';
+
+const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
+
+export const classInfoSchema = z.object({
+  id: z.number().int().min(0).max(65535),
+  name: z.string().min(1),
+  color: rgb,
+});
+
+export const inputSpecSchema = z.object({
+  name: z.string().min(1).optional(),
+  layout: z.enum(['NCHW', 'NHWC']).default('NCHW'),
+  dtype: z.enum(['float32', 'uint8']).default('float32'),
+  /** Fixed models declare width and height; dynamic ones may need sides that are a multiple of `multipleOf`. */
+  size: z
+    .discriminatedUnion('mode', [
+      z.object({ mode: z.literal('fixed'), width: z.number().int().positive(), height: z.number().int().positive() }),
+      z.object({ mode: z.literal('dynamic'), multipleOf: z.number().int().positive().default(1) }),
+    ])
+    .default({ mode: 'dynamic', multipleOf: 1 }),
+  /** How an image is brought to the model's size: none (dynamic models), stretch, letterbox (keep aspect + pad). */
+  resize: z.enum(['none', 'stretch', 'letterbox']).default('none'),
+  /** Pad value (in 0..255 pixel units) for letterbox and multipleOf padding. */
+  padValue: z.number().default(0),
+  colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
+  /** Pixel values are multiplied by this before mean/std: 1/255 maps 8-bit to 0..1. */
+  valueScale: z.number().positive().default(1 / 255),
+  mean: z.tuple([z.number(), z.number(), z.number()]).default([0, 0, 0]),
+  std: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).default([1, 1, 1]),
+});
+
+export const outputSpecSchema = z.object({
+  name: z.string().min(1).optional(),
+  /** logits: softmax is applied; probabilities: used as they are (one channel = binary foreground); labels: ids. */
+  kind: z.enum(['logits', 'probabilities', 'labels']).default('logits'),
+  layout: z.enum(['NCHW', 'NHWC']).default('NCHW'),
+  /** Resize of scores back to the image: bilinear with torch's align_corners convention. */
+  alignCorners: z.boolean().default(false),
+});
+
+export const modelCardSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    version: z.string().default('1'),
+    task: z.literal('semantic-segmentation').default('semantic-segmentation'),
+    input: inputSpecSchema.default(() => inputSpecSchema.parse({})),
+    output: outputSpecSchema.default(() => outputSpecSchema.parse({})),
+    classes: z.array(classInfoSchema).min(1),
+    ignoreIndex: z.number().int().min(0).max(65535).optional(),
+    license: z.string().default('unknown'),
+    provenance: z
+      .object({
+        source: z.string().optional(),
+        trainedOn: z.string().optional(),
+        recipe: z.string().optional(),
+        notes: z.string().optional(),
+      })
+      .default({}),
+    /** Measured quality, written by the tool that measured it. */
+    metrics: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((card, ctx) => {
+    card.classes.forEach((c, index) => {
+      if (c.id !== index) {
+        ctx.addIssue({ code: 'custom', path: ['classes', index, 'id'], message: `class ids must be 0..n-1 in order; found id ${c.id} at position ${index}` });
+      }
+    });
+    if (card.input.resize !== 'none' && card.input.size.mode !== 'fixed') {
+      ctx.addIssue({ code: 'custom', path: ['input', 'resize'], message: `resize "${card.input.resize}" needs input.size.mode "fixed"` });
+    }
+  });
+
+export type ClassInfoInput = z.input<typeof classInfoSchema>;
+export type InputSpec = z.output<typeof inputSpecSchema>;
+export type OutputSpec = z.output<typeof outputSpecSchema>;
+export type ModelCard = z.output<typeof modelCardSchema>;
+export type ModelCardInput = z.input<typeof modelCardSchema>;
