@@ -16,6 +16,8 @@ export const inputSpecSchema = z.object({
   name: z.string().min(1).optional(),
   layout: z.enum(['NCHW', 'NHWC']).default('NCHW'),
   dtype: z.enum(['float32', 'uint8']).default('float32'),
+  /** Channels the model takes: 3 (colour) or 1 (grey; colour images are converted to luma). */
+  channels: z.union([z.literal(1), z.literal(3)]).default(3),
   /** Fixed models declare width and height; dynamic ones may need sides that are a multiple of `multipleOf`. */
   size: z
     .discriminatedUnion('mode', [
@@ -30,8 +32,9 @@ export const inputSpecSchema = z.object({
   colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
   /** Pixel values are multiplied by this before mean/std: 1/255 maps 8-bit to 0..1. */
   valueScale: z.number().positive().default(1 / 255),
-  mean: z.tuple([z.number(), z.number(), z.number()]).default([0, 0, 0]),
-  std: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).default([1, 1, 1]),
+  /** Per channel, in model channel order (after colorOrder), in units of the scaled value. */
+  mean: z.array(z.number()).min(1).max(3).default([0, 0, 0]),
+  std: z.array(z.number().positive()).min(1).max(3).default([1, 1, 1]),
 });
 
 export const outputSpecSchema = z.object({

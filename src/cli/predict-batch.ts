@@ -1,0 +1,66 @@
+/**
+ * Runs many images through a model with a few in flight at once, so decoding and writing overlap inference.
+ * Every item ends as a result (ok or its error); one bad file never stops the batch.
+ */
+import { performance } from 'node:perf_hooks';
+import { SemsegError } from '../core/errors.js';
+import { decodeImage } from '../io/decode.js';
+import { segment } from '../inference/segment.js';
+import type { SegmentationModel } from '../models/types.js';
+import type { ClassStat } from '../io/render.js';
+import { commonFolder, outputStem } from './output-names.js';
+import { writeOutputs, type WriteOptions } from './write-outputs.js';
+
+export interface PredictBatchOptions extends WriteOptions {
+  outDir: string;
+  maxPixels?: number;
+  /** Items in flight at once. Default: workers + 1. */
+  concurrency?: number;
+}
+
+export interface PredictItemResult {
+  file: string;
+  ok: boolean;
+  code?: string;
+  error?: string;
+  files?: string[];
+  stats?: ClassStat[];
+  width?: number;
+  height?: number;
+  milliseconds: number;
+}
+
+async function predictOne(model: SegmentationModel, file: string, base: string, options: PredictBatchOptions): Promise<PredictItemResult> {
+  const started = performance.now();
+  try {
+    const image = await decodeImage(file, { maxPixels: options.maxPixels });
+    const map = await segment(model, image, { confidence: options.outputs.includes('json') || options.outputs.includes('confidence') });
+    const written = await writeOutputs(outputStem(file, base, options.outDir), file, image, map, options);
+    return { file, ok: true, files: written.files, stats: written.stats, width: map.width, height: map.height, milliseconds: performance.now() - started };
+  } catch (error) {
+    const code = error instanceof SemsegError ? error.code : 'IO_FAILED';
+    return { file, ok: false, code, error: (error as Error).message, milliseconds: performance.now() - started };
+  }
+}
+
+export async function predictBatch(
+  model: SegmentationModel,
+  files: string[],
+  options: PredictBatchOptions,
+  onItem: (result: PredictItemResult) => void = () => undefined,
+): Promise<PredictItemResult[]> {
+  const base = commonFolder(files);
+  const results: PredictItemResult[] = new Array(files.length);
+  let next = 0;
+  const lanes = Math.max(1, Math.min(files.length, options.concurrency ?? 3));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < files.length) {
+        const index = next++;
+        results[index] = await predictOne(model, files[index], base, options);
+        onItem(results[index]);
+      }
+    }),
+  );
+  return results;
+}

@@ -1,0 +1,130 @@
+/**
+ * Model output -> LabelMap at the image's size. Scores of the content rectangle are resized bilinearly to the
+ * image (torch's align_corners convention from the card), then argmax and the chosen class's probability are
+ * taken per pixel in the same pass, so no full-resolution score volume is ever allocated.
+ */
+import type { ClassInfo, LabelMap, RuntimeTensor } from '../core/types.js';
+import { SemsegError } from '../core/errors.js';
+import type { OutputSpec } from '../models/card-schema.js';
+import type { InputPlan } from '../preprocess/plan.js';
+import { resizeAxis } from '../preprocess/resize.js';
+import { scoreGeometry, type ScoreGeometry } from './score-geometry.js';
+
+export interface LabelOptions {
+  /** Compute the per-pixel confidence (costs one exp per class and pixel for logits). Default true. */
+  confidence?: boolean;
+}
+
+/** Scores of one pixel -> label and confidence; `scratch` holds the C scores. */
+type Decide = (scratch: Float32Array, channels: number) => number;
+
+function decider(kind: OutputSpec['kind'], channels: number, wantConfidence: boolean, confidenceOut: { value: number }): Decide {
+  if (channels === 1) {
+    const sigmoid = kind === 'logits';
+    return (s) => {
+      const p = sigmoid ? 1 / (1 + Math.exp(-s[0])) : s[0];
+      confidenceOut.value = p >= 0.5 ? p : 1 - p;
+      return p > 0.5 ? 1 : 0;
+    };
+  }
+  const softmax = kind === 'logits' && wantConfidence;
+  return (s, n) => {
+    let best = 0;
+    let max = s[0];
+    for (let c = 1; c < n; c++) {
+      if (s[c] > max) {
+        max = s[c];
+        best = c;
+      }
+    }
+    if (softmax) {
+      let sum = 0;
+      for (let c = 0; c < n; c++) {
+        const d = s[c] - max;
+        // exp(-30) < 1e-13: such classes cannot change a float32 confidence.
+        if (d > -30) sum += Math.exp(d);
+      }
+      confidenceOut.value = 1 / sum;
+    } else {
+      confidenceOut.value = max;
+    }
+    return best;
+  };
+}
+
+export function scoresToLabels(
+  output: RuntimeTensor,
+  plan: InputPlan,
+  spec: OutputSpec,
+  classes: ClassInfo[],
+  options: LabelOptions = {},
+): LabelMap {
+  const g: ScoreGeometry = scoreGeometry(output, spec, plan);
+  const { imageWidth: W, imageHeight: H } = plan;
+  const n = W * H;
+  const labels = classes.length > 256 ? new Uint16Array(n) : new Uint8Array(n);
+  if (spec.kind === 'labels') return labelsFromIds(output, g, plan, labels, classes);
+  const expectedChannels = g.channels === 1 ? 2 : g.channels;
+  if (expectedChannels !== classes.length) {
+    throw new SemsegError(
+      'MODEL_MISMATCH',
+      `Expected ${classes.length} score channels (one per class of the card) for model output but received ${g.channels}`,
+    );
+  }
+  const wantConfidence = options.confidence ?? true;
+  const confidence = wantConfidence ? new Float32Array(n) : undefined;
+  const data = output.data as Float32Array;
+  const C = g.channels;
+  const scratch = new Float32Array(C);
+  const conf = { value: 0 };
+  const decide = decider(spec.kind, C, wantConfidence, conf);
+  const { cStride, pStride } = g;
+  const identity = g.width === W && g.height === H && g.x0 === 0 && g.y0 === 0 && g.spanX === W && g.spanY === H;
+  const xs = resizeAxis(W, g.width, spec.alignCorners, g.x0, g.spanX);
+  const ys = resizeAxis(H, g.height, spec.alignCorners, g.y0, g.spanY);
+  let o = 0;
+  for (let y = 0; y < H; y++) {
+    const r0 = ys.lower[y] * g.width;
+    const r1 = ys.upper[y] * g.width;
+    const fy = ys.frac[y];
+    for (let x = 0; x < W; x++, o++) {
+      if (identity) {
+        const p = o * pStride;
+        for (let c = 0; c < C; c++) scratch[c] = data[p + c * cStride];
+      } else {
+        const fx = xs.frac[x];
+        const a = (r0 + xs.lower[x]) * pStride;
+        const b = (r0 + xs.upper[x]) * pStride;
+        const cc = (r1 + xs.lower[x]) * pStride;
+        const d = (r1 + xs.upper[x]) * pStride;
+        for (let c = 0, off = 0; c < C; c++, off += cStride) {
+          const top = data[a + off] + (data[b + off] - data[a + off]) * fx;
+          const bottom = data[cc + off] + (data[d + off] - data[cc + off]) * fx;
+          scratch[c] = top + (bottom - top) * fy;
+        }
+      }
+      labels[o] = decide(scratch, C);
+      if (confidence) confidence[o] = conf.value;
+    }
+  }
+  return { labels, width: W, height: H, classes, confidence };
+}
+
+/** Integer label outputs: nearest-neighbour sampling of the content rectangle. */
+function labelsFromIds(output: RuntimeTensor, g: ScoreGeometry, plan: InputPlan, labels: Uint8Array | Uint16Array, classes: ClassInfo[]): LabelMap {
+  const { imageWidth: W, imageHeight: H } = plan;
+  const data = output.data;
+  let o = 0;
+  for (let y = 0; y < H; y++) {
+    const sy = Math.min(g.height - 1, Math.floor(g.y0 + ((y + 0.5) * g.spanY) / H));
+    for (let x = 0; x < W; x++, o++) {
+      const sx = Math.min(g.width - 1, Math.floor(g.x0 + ((x + 0.5) * g.spanX) / W));
+      const id = Number(data[(sy * g.width + sx) * g.pStride]);
+      if (!(id >= 0 && id < classes.length)) {
+        throw new SemsegError('MODEL_MISMATCH', `Expected class ids 0..${classes.length - 1} for model output labels but received ${id}`);
+      }
+      labels[o] = id;
+    }
+  }
+  return { labels, width: W, height: H, classes };
+}

@@ -1,0 +1,60 @@
+/**
+ * Image -> model input tensor: resize into the planned content rectangle, pad, reorder colours, scale and
+ * normalise, and lay out as NCHW or NHWC. One pass over the output; nothing allocated per pixel.
+ */
+import type { PixelArray, RasterImage, RuntimeTensor } from '../core/types.js';
+import { expected } from '../core/errors.js';
+import type { InputSpec } from '../models/card-schema.js';
+import type { InputPlan } from './plan.js';
+import { resizeBilinearHwc } from './resize.js';
+
+/** For each model channel, which image channel feeds it (-1: luma of RGB). */
+function channelSources(imageChannels: number, spec: InputSpec): number[] {
+  if (spec.channels === 1) return [imageChannels >= 3 ? -1 : 0];
+  if (imageChannels < 3) return [0, 0, 0];
+  return spec.colorOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+}
+
+function perChannel(values: number[], channels: number, name: string): number[] {
+  if (values.length === channels) return values;
+  if (values.length === 1) return new Array(channels).fill(values[0]);
+  throw expected(`${channels} values (one per model channel)`, name, values, 'INVALID_MODEL_CARD');
+}
+
+export function imageToTensor(image: RasterImage, plan: InputPlan, spec: InputSpec): RuntimeTensor {
+  const { inputWidth: W, inputHeight: H, contentX, contentY, contentWidth: cw, contentHeight: ch } = plan;
+  const c = image.channels;
+  const pixels: PixelArray =
+    cw === image.width && ch === image.height ? image.data : resizeBilinearHwc(image.data, image.width, image.height, c, cw, ch);
+  const sources = channelSources(c, spec);
+  const k = sources.length;
+  const raw = spec.dtype === 'uint8';
+  const mean = perChannel(spec.mean, k, 'input.mean');
+  const std = perChannel(spec.std, k, 'input.std');
+  const gain = sources.map((_, i) => (raw ? 1 : spec.valueScale / std[i]));
+  const bias = sources.map((_, i) => (raw ? 0 : -mean[i] / std[i]));
+  const plane = W * H;
+  const out = raw ? new Uint8Array(plane * k) : new Float32Array(plane * k);
+  const nchw = spec.layout === 'NCHW';
+  const padded = cw !== W || ch !== H;
+  if (padded) {
+    for (let i = 0; i < k; i++) {
+      const value = spec.padValue * gain[i] + bias[i];
+      if (nchw) out.fill(value, i * plane, (i + 1) * plane);
+      else for (let p = i; p < out.length; p += k) out[p] = value;
+    }
+  }
+  for (let y = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++) {
+      const s = (y * cw + x) * c;
+      const pixel = (y + contentY) * W + (x + contentX);
+      for (let i = 0; i < k; i++) {
+        const src = sources[i];
+        const v = src >= 0 ? pixels[s + src] : 0.299 * pixels[s] + 0.587 * pixels[s + 1] + 0.114 * pixels[s + 2];
+        out[nchw ? i * plane + pixel : pixel * k + i] = v * gain[i] + bias[i];
+      }
+    }
+  }
+  const dims = nchw ? [1, k, H, W] : [1, H, W, k];
+  return raw ? { type: 'uint8', data: out, dims } : { type: 'float32', data: out, dims };
+}

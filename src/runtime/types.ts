@@ -1,0 +1,40 @@
+/** The runtime contract: what the rest of semseg may ask of an inference backend. */
+import type { RuntimeTensor } from '../core/types.js';
+
+export interface TensorMetadata {
+  name: string;
+  type: string;
+  /** Numbers for fixed dimensions, strings for symbolic ones (e.g. "batch", "height"). */
+  shape: (number | string)[];
+}
+
+export interface ModelMetadata {
+  inputs: TensorMetadata[];
+  outputs: TensorMetadata[];
+}
+
+export interface InferenceBackend {
+  readonly metadata: ModelMetadata;
+  /** How many inferences can run at once. */
+  readonly workers: number;
+  /** Runs the model once; input buffers are transferred (unusable by the caller afterwards). */
+  run(feeds: Record<string, RuntimeTensor>, outputNames?: string[]): Promise<Record<string, RuntimeTensor>>;
+  dispose(): Promise<void>;
+}
+
+export interface BackendOptions {
+  /** Worker threads, each with its own session. Default: the number of cores. */
+  workers?: number;
+  /** onnxruntime intra-op threads per worker. Default: cores / workers, at least 1. */
+  threadsPerWorker?: number;
+}
+
+export interface OrtWorkerData {
+  modelPath: string;
+  intraOpThreads: number;
+}
+
+export interface RunRequest {
+  feeds: Record<string, RuntimeTensor>;
+  outputNames?: string[];
+}
