@@ -4,7 +4,9 @@ import sharp from 'sharp';
 import type { LabelMap } from '../core/types.js';
 
 function raw(data: Uint8Array, width: number, height: number, channels: 1 | 3) {
-  return sharp(data, { raw: { width, height, channels } });
+  const image = sharp(data, { raw: { width, height, channels } });
+  // Without an explicit space sharp writes one-channel input as RGB.
+  return channels === 1 ? image.toColourspace('b-w') : image;
 }
 
 /** 8-bit grey PNG of class ids; 16-bit when the map holds more than 256 classes. */

@@ -19,23 +19,8 @@ const NAMES = (
   'UNSORTED_SEGMENT_MIN SIGN BITCAST BITWISE_XOR RIGHT_SHIFT'
 ).split(' ');
 
-export const BuiltinOperator = {
-  ADD: 0,
-  AVERAGE_POOL_2D: 1,
-  CONCATENATION: 2,
-  CONV_2D: 3,
-  DEPTHWISE_CONV_2D: 4,
-  LOGISTIC: 14,
-  MAX_POOL_2D: 17,
-  MUL: 18,
-  RELU: 19,
-  RELU6: 21,
-  RESHAPE: 22,
-  RESIZE_BILINEAR: 23,
-  CUSTOM: 32,
-  HARD_SWISH: 117,
-  PLACEHOLDER_FOR_GREATER_OP_CODES: 127,
-} as const;
+/** `BuiltinOperator.CUSTOM`: the operator is named by `OperatorCode.custom_code`. */
+export const CUSTOM_OPERATOR = 32;
 
 /** A readable name for a builtin code; codes past the table (e.g. StableHLO ops) read as `BUILTIN_<code>`. */
 export function builtinOperatorName(code: number): string {

@@ -3,7 +3,7 @@
  * importer needs into plain objects. Buffers and option tables stay views into the input bytes.
  */
 import { SemsegError } from '../../core/errors.js';
-import { BuiltinOperator } from './builtin-operators.js';
+import { CUSTOM_OPERATOR } from './builtin-operators.js';
 import { FbTable } from './flatbuffer-table.js';
 
 /** schema.fbs `TensorType`, the members the importer names. */
@@ -104,7 +104,7 @@ function readOperatorCode(code: FbTable): TfliteOperatorCode {
   const custom = code.string(OPERATOR_CODE.customCode);
   return {
     builtin,
-    custom: builtin === BuiltinOperator.CUSTOM ? custom ?? '' : undefined,
+    custom: builtin === CUSTOM_OPERATOR ? custom ?? '' : undefined,
     version: code.int32(OPERATOR_CODE.version, 1),
   };
 }

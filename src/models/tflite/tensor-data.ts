@@ -6,7 +6,7 @@ export const NHWC_TO_NCHW = [0, 3, 1, 2];
 
 /** The ONNX (NCHW) position of a TFLite (NHWC) axis of a rank-4 tensor. */
 export function nchwAxis(nhwcAxis: number): number {
-  return NHWC_TO_NCHW.indexOf(nhwcAxis < 0 ? nhwcAxis + 4 : nhwcAxis);
+  return NHWC_TO_NCHW.indexOf(nhwcAxis);
 }
 
 export function toNchwShape(shape: number[]): number[] {

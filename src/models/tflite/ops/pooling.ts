@@ -1,6 +1,6 @@
 /**
  * AVERAGE_POOL_2D, MAX_POOL_2D (TFLite averages over the in-bounds pixels only, like ONNX count_include_pad=0)
- * and MEAN over constant axes.
+ * and MEAN over constant axes (keeping the reduced dimensions).
  */
 import { UnsupportedOperator, type ConversionContext, type OperatorConverter } from '../conversion-context.js';
 import type { TfliteOperator } from '../model-reader.js';
@@ -28,22 +28,17 @@ function pool(opType: 'AveragePool' | 'MaxPool'): OperatorConverter {
   };
 }
 
-/**
- * MEAN: a rank-4 input is NCHW in the graph, so the axes are renumbered; when the reduced dimensions are dropped
- * the input is first put back in NHWC, since the result no longer has rank 4.
- */
+/** MEAN with keep_dims over constant axes; a rank-4 input is NCHW in the graph, so its axes are renumbered. */
 function mean(op: TfliteOperator, context: ConversionContext): void {
+  if (!keepDims(op.builtinOptions)) throw new UnsupportedOperator('keep_dims=false is not supported');
   const input = context.input(op, 0);
   const rank = input.shape.length;
   const axes = context.requireInts(context.input(op, 1), 'axes').map((axis) => (axis < 0 ? axis + rank : axis));
   if (axes.some((axis) => axis < 0 || axis >= rank)) throw new UnsupportedOperator(`axes [${axes.join(', ')}] are out of range for rank ${rank}`);
-  const keep = keepDims(op.builtinOptions);
-  const output = context.value(context.output(op));
-  let source = context.value(input);
-  let onnxAxes = axes;
-  if (rank === 4 && keep) onnxAxes = axes.map(nchwAxis);
-  else if (rank === 4) source = context.graph.derive('Transpose', [source], `${source}_nhwc`, { perm: [0, 2, 3, 1] });
-  context.graph.node('ReduceMean', [source], output, { axes: onnxAxes, keepdims: keep ? 1 : 0 });
+  context.graph.node('ReduceMean', [context.value(input)], context.value(context.output(op)), {
+    axes: rank === 4 ? axes.map(nchwAxis) : axes,
+    keepdims: 1,
+  });
 }
 
 export const poolingConverters: Record<string, OperatorConverter> = {

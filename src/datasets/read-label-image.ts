@@ -1,0 +1,87 @@
+/**
+ * Label files -> raw values. Ids come from single-channel 8/16-bit grey images (through sharp) or from palette PNGs,
+ * whose palette indices are the ids (through fast-png, since sharp would turn the palette into colours). Colour-coded
+ * labels come out as 8-bit RGB.
+ */
+import { readFile } from 'node:fs/promises';
+import { decode } from 'fast-png';
+import sharp from 'sharp';
+import { SemsegError } from '../core/errors.js';
+
+/** How a label file encodes classes: ids (grey value or palette index) or one colour per class. */
+export type LabelEncoding = 'ids' | 'colors';
+
+export interface RawLabelImage {
+  /** Grey values or palette indices (channels 1), or interleaved RGB (channels 3). */
+  data: Uint8Array | Uint16Array;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
+function invalid(path: string, what: string, received: string, cause?: unknown): SemsegError {
+  return new SemsegError('DATASET_INVALID', `Expected ${what} for label file "${path}" but received ${received}`, { cause });
+}
+
+/** Palette indices, one byte per pixel, from fast-png's rows (packed when the bit depth is below 8). */
+function unpackIndices(packed: Uint8Array, width: number, height: number, depth: number): Uint8Array {
+  if (depth === 8) return packed;
+  const indices = new Uint8Array(width * height);
+  const rowBytes = Math.ceil((width * depth) / 8);
+  const perByte = 8 / depth;
+  const mask = (1 << depth) - 1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const byte = packed[y * rowBytes + Math.floor(x / perByte)];
+      indices[y * width + x] = (byte >> (8 - depth * (1 + (x % perByte)))) & mask;
+    }
+  }
+  return indices;
+}
+
+function readPaletteIndices(bytes: Buffer, path: string): RawLabelImage {
+  const png = decode(bytes);
+  if (!png.palette || png.channels !== 1) throw invalid(path, 'a palette PNG', `${png.channels} channels`);
+  const data = unpackIndices(png.data as Uint8Array, png.width, png.height, png.depth);
+  return { data, width: png.width, height: png.height, channels: 1 };
+}
+
+async function readGrey(bytes: Buffer, sixteenBit: boolean): Promise<RawLabelImage> {
+  const { data, info } = await sharp(bytes)
+    .removeAlpha()
+    .toColourspace(sixteenBit ? 'grey16' : 'b-w')
+    .raw({ depth: sixteenBit ? 'ushort' : 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`sharp returned ${info.channels} channels for a grey label`);
+  const values = sixteenBit
+    ? new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return { data: values, width: info.width, height: info.height, channels: 1 };
+}
+
+async function readRgb(bytes: Buffer): Promise<RawLabelImage> {
+  const { data, info } = await sharp(bytes).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`sharp returned ${info.channels} channels for a colour label`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+}
+
+export async function readLabelImage(path: string, encoding: LabelEncoding): Promise<RawLabelImage> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw invalid(path, 'a readable file', (error as Error).message, error);
+  }
+  try {
+    if (encoding === 'colors') return await readRgb(bytes);
+    const meta = await sharp(bytes).metadata();
+    if (meta.isPalette && meta.format === 'png') return readPaletteIndices(bytes, path);
+    if (meta.isPalette || (meta.channels ?? 0) > 2) {
+      throw invalid(path, 'a single-channel grey or palette PNG (class ids)', `a ${meta.channels}-channel ${meta.format} image; colour-coded labels need a class table with colours and label encoding "colors"`);
+    }
+    return await readGrey(bytes, meta.depth === 'ushort');
+  } catch (error) {
+    if (error instanceof SemsegError) throw error;
+    throw invalid(path, 'a decodable label image', (error as Error).message, error);
+  }
+}
