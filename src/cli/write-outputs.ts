@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LabelMap, RasterImage } from '../core/types.js';
-import { encodeJpeg, encodeLabelPng, encodePng } from '../io/encode.js';
+import { encodeColorPng, encodeJpeg, encodeLabelPng, encodePng } from '../io/encode.js';
 import { classStats, colorize, confidenceToGrey, overlay, type ClassStat } from '../io/render.js';
 
 export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence'] as const;
@@ -31,10 +31,9 @@ export async function writeOutputs(stem: string, source: string, image: RasterIm
     jobs.push(bytes.then((b) => writeFile(path, b)));
   };
   const { width, height } = map;
-  if (want.has('labels')) put('.labels.png', encodeLabelPng(map));
-  const colors = want.has('color') || want.has('overlay') ? colorize(map) : undefined;
-  if (colors && want.has('color')) put('.color.png', encodePng(colors, width, height, 3));
-  if (colors && want.has('overlay')) put('.overlay.jpg', encodeJpeg(overlay(image, colors, options.opacity), width, height));
+  if (want.has('labels')) put('.labels.png', Promise.resolve(encodeLabelPng(map)));
+  if (want.has('color')) put('.color.png', encodeColorPng(map));
+  if (want.has('overlay')) put('.overlay.jpg', encodeJpeg(overlay(image, colorize(map), options.opacity), width, height));
   if (want.has('confidence') && map.confidence) put('.confidence.png', encodePng(confidenceToGrey(map.confidence), width, height, 1));
   const stats = classStats(map);
   if (want.has('json')) {

@@ -1,6 +1,7 @@
 /**
- * Raw label values -> class ids. Ids go through a lookup table over all 16-bit values; colours through a colour
- * table. Values that are neither a class nor void are an error naming the value, the file and how many pixels.
+ * Raw label values -> class ids. Ids go through a lookup table over all 16-bit values; colours through a map from
+ * packed colour to id. Values that are neither a class nor void are an error naming the value, the file and how
+ * many pixels hold it.
  */
 import type { Rgb } from '../core/types.js';
 import { SemsegError } from '../core/errors.js';
@@ -11,11 +12,6 @@ export interface IdLookup {
   table: Int32Array;
   /** What the raw values may be, for error messages: e.g. "class ids 0..10 or 11 (void)". */
   accepts: string;
-}
-
-export interface ColorLookup {
-  /** Packed 0xRRGGBB -> class id or ignore index. */
-  colors: Map<number, number>;
 }
 
 const LOOKUP_SIZE = 65536;
@@ -67,14 +63,15 @@ export function remapIds(raw: RawLabelImage, lookup: IdLookup, output: Uint8Arra
   }
 }
 
-export function remapColors(raw: RawLabelImage, lookup: ColorLookup, output: Uint8Array | Uint16Array, path: string): void {
+/** `colors`: packed 0xRRGGBB (see packRgb) -> class id or ignore index. */
+export function remapColors(raw: RawLabelImage, colors: Map<number, number>, output: Uint8Array | Uint16Array, path: string): void {
   const { data, width } = raw;
   let lastColor = -1;
   let lastId = 0;
   for (let i = 0, p = 0; i < output.length; i++, p += 3) {
     const color = (data[p] << 16) | (data[p + 1] << 8) | data[p + 2];
     if (color !== lastColor) {
-      const id = lookup.colors.get(color);
+      const id = colors.get(color);
       if (id === undefined) {
         const rgb = `rgb(${data[p]}, ${data[p + 1]}, ${data[p + 2]})`;
         throw new SemsegError('DATASET_INVALID', `Expected only colours of the class table for label file "${path}" but received ${rgb} at pixel x=${i % width}, y=${Math.floor(i / width)}`);

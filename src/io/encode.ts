@@ -1,7 +1,8 @@
-/** Pixels -> PNG/JPEG bytes through sharp. */
-import { encode as encodeFastPng } from 'fast-png';
+/** Pixels -> PNG/JPEG bytes: label maps through the direct PNG writer, photos through sharp. */
 import sharp from 'sharp';
 import type { LabelMap } from '../core/types.js';
+import { colorize } from './render.js';
+import { encodeSingleChannelPng } from './png.js';
 
 function raw(data: Uint8Array, width: number, height: number, channels: 1 | 3) {
   const image = sharp(data, { raw: { width, height, channels } });
@@ -9,13 +10,18 @@ function raw(data: Uint8Array, width: number, height: number, channels: 1 | 3) {
   return channels === 1 ? image.toColourspace('b-w') : image;
 }
 
-/** 8-bit grey PNG of class ids; 16-bit when the map holds more than 256 classes. */
-export async function encodeLabelPng(map: LabelMap): Promise<Buffer> {
+/** Grey PNG of class ids: 8-bit, or 16-bit when the map holds more than 256 classes. */
+export function encodeLabelPng(map: LabelMap): Buffer {
+  return encodeSingleChannelPng({ width: map.width, height: map.height, samples: map.labels });
+}
+
+/** Class colours: an indexed PNG (exact colours, small) up to 256 classes, RGB beyond. */
+export async function encodeColorPng(map: LabelMap): Promise<Buffer> {
   if (map.labels instanceof Uint8Array) {
-    return raw(map.labels, map.width, map.height, 1).png({ compressionLevel: 6 }).toBuffer();
+    const palette = map.classes.map((c) => c.color);
+    return encodeSingleChannelPng({ width: map.width, height: map.height, samples: map.labels, palette });
   }
-  // sharp takes no 16-bit raw input; fast-png writes 16-bit grey directly.
-  return Buffer.from(encodeFastPng({ width: map.width, height: map.height, data: map.labels, depth: 16, channels: 1 }));
+  return encodePng(colorize(map), map.width, map.height, 3);
 }
 
 export async function encodePng(data: Uint8Array, width: number, height: number, channels: 1 | 3): Promise<Buffer> {

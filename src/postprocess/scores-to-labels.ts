@@ -9,6 +9,7 @@ import type { OutputSpec } from '../models/card-schema.js';
 import type { InputPlan } from '../preprocess/plan.js';
 import { resizeAxis } from '../preprocess/resize.js';
 import { scoreGeometry, type ScoreGeometry } from './score-geometry.js';
+import { expNonPositive } from './fast-exp.js';
 
 export interface LabelOptions {
   /** Compute the per-pixel confidence (costs one exp per class and pixel for logits). Default true. */
@@ -39,11 +40,7 @@ function decider(kind: OutputSpec['kind'], channels: number, wantConfidence: boo
     }
     if (softmax) {
       let sum = 0;
-      for (let c = 0; c < n; c++) {
-        const d = s[c] - max;
-        // exp(-30) < 1e-13: such classes cannot change a float32 confidence.
-        if (d > -30) sum += Math.exp(d);
-      }
+      for (let c = 0; c < n; c++) sum += expNonPositive(s[c] - max);
       confidenceOut.value = 1 / sum;
     } else {
       confidenceOut.value = max;
@@ -75,11 +72,15 @@ export function scoresToLabels(
   const confidence = wantConfidence ? new Float32Array(n) : undefined;
   const data = output.data as Float32Array;
   const C = g.channels;
+  const identity = g.width === W && g.height === H && g.x0 === 0 && g.y0 === 0 && g.spanX === W && g.spanY === H;
+  if (identity && g.pStride === 1 && C > 1) {
+    planeArgmax(data, C, n, labels, confidence, spec.kind === 'logits');
+    return { labels, width: W, height: H, classes, confidence };
+  }
   const scratch = new Float32Array(C);
   const conf = { value: 0 };
   const decide = decider(spec.kind, C, wantConfidence, conf);
   const { cStride, pStride } = g;
-  const identity = g.width === W && g.height === H && g.x0 === 0 && g.y0 === 0 && g.spanX === W && g.spanY === H;
   const xs = resizeAxis(W, g.width, spec.alignCorners, g.x0, g.spanX);
   const ys = resizeAxis(H, g.height, spec.alignCorners, g.y0, g.spanY);
   let o = 0;
@@ -108,6 +109,34 @@ export function scoresToLabels(
     }
   }
   return { labels, width: W, height: H, classes, confidence };
+}
+
+/**
+ * Scores already at image size in NCHW: argmax and confidence plane by plane, so every read is sequential.
+ * (Most models that resize inside the graph end up here.)
+ */
+function planeArgmax(data: Float32Array, C: number, n: number, labels: Uint8Array | Uint16Array, confidence: Float32Array | undefined, softmax: boolean): void {
+  const max = data.slice(0, n);
+  for (let c = 1; c < C; c++) {
+    const plane = data.subarray(c * n, (c + 1) * n);
+    for (let p = 0; p < n; p++) {
+      if (plane[p] > max[p]) {
+        max[p] = plane[p];
+        labels[p] = c;
+      }
+    }
+  }
+  if (!confidence) return;
+  if (!softmax) {
+    confidence.set(max);
+    return;
+  }
+  confidence.fill(0);
+  for (let c = 0; c < C; c++) {
+    const plane = data.subarray(c * n, (c + 1) * n);
+    for (let p = 0; p < n; p++) confidence[p] += expNonPositive(plane[p] - max[p]);
+  }
+  for (let p = 0; p < n; p++) confidence[p] = 1 / confidence[p];
 }
 
 /** Integer label outputs: nearest-neighbour sampling of the content rectangle. */

@@ -44,6 +44,11 @@ export function imageToTensor(image: RasterImage, plan: InputPlan, spec: InputSp
       else for (let p = i; p < out.length; p += k) out[p] = value;
     }
   }
+  if (!padded && c === k && sources.every((src) => src >= 0)) {
+    // Common case (no resize, no padding, colour in, colour out): one sequential pass per channel.
+    copyPlanes(pixels, out, sources, gain, bias, plane, nchw);
+    return { type: raw ? 'uint8' : 'float32', data: out, dims: nchw ? [1, k, H, W] : [1, H, W, k] } as RuntimeTensor;
+  }
   for (let y = 0; y < ch; y++) {
     for (let x = 0; x < cw; x++) {
       const s = (y * cw + x) * c;
@@ -57,4 +62,18 @@ export function imageToTensor(image: RasterImage, plan: InputPlan, spec: InputSp
   }
   const dims = nchw ? [1, k, H, W] : [1, H, W, k];
   return raw ? { type: 'uint8', data: out, dims } : { type: 'float32', data: out, dims };
+}
+
+function copyPlanes(pixels: PixelArray, out: Float32Array | Uint8Array, sources: number[], gain: number[], bias: number[], plane: number, nchw: boolean): void {
+  const k = sources.length;
+  for (let i = 0; i < k; i++) {
+    const src = sources[i];
+    const g = gain[i];
+    const b = bias[i];
+    if (nchw) {
+      for (let p = 0, s = src, o = i * plane; p < plane; p++, s += k, o++) out[o] = pixels[s] * g + b;
+    } else {
+      for (let p = 0, s = src, o = i; p < plane; p++, s += k, o += k) out[o] = pixels[s] * g + b;
+    }
+  }
 }

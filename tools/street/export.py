@@ -76,7 +76,8 @@ def main():
         "input": {
             "name": "input", "layout": "NCHW", "dtype": "float32", "channels": 3,
             "size": {"mode": "dynamic", "multipleOf": 1}, "resize": "none", "colorOrder": "RGB",
-            "valueScale": 1 / 255, "mean": MEAN.flatten().tolist(), "std": STD.flatten().tolist(),
+            "valueScale": 1 / 255, "mean": [round(v, 6) for v in MEAN.flatten().tolist()],
+            "std": [round(v, 6) for v in STD.flatten().tolist()],
         },
         "output": {"name": "logits", "kind": "logits", "layout": "NCHW", "alignCorners": False},
         "classes": [{"id": i, "name": n, "color": c} for i, (n, c) in enumerate(CLASSES)],

@@ -5,17 +5,17 @@
 import { ProtobufWriter } from './protobuf-writer.js';
 
 /** TensorProto.DataType members used here. */
-export const OnnxDataType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
+export const OnnxDataType = { FLOAT: 1, INT64: 7 } as const;
 export type OnnxDataTypeCode = (typeof OnnxDataType)[keyof typeof OnnxDataType];
 
-export type OnnxAttributeValue = number | string | number[] | { float: number } | { floats: number[] };
+export type OnnxAttributeValue = number | string | number[] | { float: number };
 
 export interface OnnxNode {
   opType: string;
   name: string;
   inputs: string[];
   outputs: string[];
-  /** Numbers are INT, number arrays INTS, `{ float }` FLOAT, `{ floats }` FLOATS, strings STRING. */
+  /** Numbers are INT, number arrays INTS, `{ float }` FLOAT, strings STRING. */
   attributes?: Record<string, OnnxAttributeValue>;
 }
 
@@ -24,7 +24,7 @@ export interface OnnxInitializer {
   dims: number[];
   dataType: OnnxDataTypeCode;
   /** Little-endian element bytes (written as raw_data). */
-  data: Float32Array | Int32Array | BigInt64Array;
+  data: Float32Array | BigInt64Array;
 }
 
 export interface OnnxValueInfo {
@@ -49,7 +49,7 @@ export interface OnnxModel {
   };
 }
 
-const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 };
+const ATTRIBUTE_TYPE = { FLOAT: 1, INT: 2, STRING: 3, INTS: 7 };
 
 export function encodeOnnxModel(model: OnnxModel): Uint8Array {
   const proto = new ProtobufWriter()
@@ -89,8 +89,7 @@ function encodeAttribute(name: string, value: OnnxAttributeValue): ProtobufWrite
   if (typeof value === 'string') return proto.int(20, ATTRIBUTE_TYPE.STRING).string(4, value);
   if (typeof value === 'number') return proto.int(20, ATTRIBUTE_TYPE.INT).int(3, value);
   if (Array.isArray(value)) return proto.int(20, ATTRIBUTE_TYPE.INTS).packedInts(8, value);
-  if ('float' in value) return proto.int(20, ATTRIBUTE_TYPE.FLOAT).float(2, value.float);
-  return proto.int(20, ATTRIBUTE_TYPE.FLOATS).packedFloats(7, value.floats);
+  return proto.int(20, ATTRIBUTE_TYPE.FLOAT).float(2, value.float);
 }
 
 function encodeInitializer(initializer: OnnxInitializer): ProtobufWriter {

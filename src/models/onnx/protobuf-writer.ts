@@ -50,14 +50,6 @@ export class ProtobufWriter {
     return this.bytes(field, inner.finish());
   }
 
-  /** `repeated float` in packed form. */
-  packedFloats(field: number, values: readonly number[]): this {
-    const bytes = new Uint8Array(4 * values.length);
-    const view = new DataView(bytes.buffer);
-    values.forEach((value, i) => view.setFloat32(4 * i, value, true));
-    return this.bytes(field, bytes);
-  }
-
   finish(): Uint8Array {
     const out = new Uint8Array(this.length);
     let at = 0;

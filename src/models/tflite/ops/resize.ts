@@ -14,7 +14,7 @@ const resizeBilinear: OperatorConverter = (op, context) => {
   const size = context.requireInts(context.input(op, 1), 'size');
   if (size.length !== 2 || size.some((side) => !(side > 0))) throw new UnsupportedOperator(`size [${size.join(', ')}] must hold two positive sides`);
   const sizes = context.graph.int64(`${input.name}_resize_sizes`, [input.shape[0], channels, size[0], size[1]]);
-  const mode = alignCorners ? 'align_corners' : halfPixelCenters ? 'half_pixel' : 'half_pixel';
+  const mode = alignCorners ? 'align_corners' : halfPixelCenters ? 'half_pixel' : 'asymmetric';
   context.graph.node('Resize', [context.value(input), '', '', sizes], context.value(context.output(op)), {
     mode: 'linear',
     coordinate_transformation_mode: mode,

@@ -1,0 +1,62 @@
+/**
+ * End-to-end predict (decode -> outputs written) against the raw session.run of the same model at the same size.
+ *
+ *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json]
+ *
+ * Rounds alternate between the two contenders so both see the same machine state. Raw: one session in this thread
+ * with the same options the workers use, one run per image. End-to-end: predictBatch over the same images with the
+ * default worker pool, wall time / images. Reports median and minimum per image over the rounds.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as ort from 'onnxruntime-node';
+import { loadModel } from '../src/models/load.js';
+import { predictBatch } from '../src/cli/predict-batch.js';
+import { parseListOption } from '../src/cli/options.js';
+import { OUTPUT_KINDS } from '../src/cli/write-outputs.js';
+import { summarize } from './stats.js';
+
+const { values } = parseArgs({
+  options: {
+    images: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '20' },
+    outputs: { type: 'string', default: 'labels,color,overlay,json' },
+    dir: { type: 'string', default: '../shared/data/camvid/test' },
+  },
+});
+const imagesPerRound = Number(values.images);
+const rounds = Number(values.rounds);
+const outputs = parseListOption('--outputs', OUTPUT_KINDS)(values.outputs!);
+const files = (await readdir(values.dir!)).filter((f) => f.endsWith('.png')).sort().slice(0, imagesPerRound).map((f) => join(values.dir!, f));
+
+const model = await loadModel('street');
+const cores = availableParallelism();
+const session = await ort.InferenceSession.create(model.modelPath, { graphOptimizationLevel: 'all', intraOpNumThreads: cores, interOpNumThreads: 1, executionMode: 'sequential' });
+const input = new ort.Tensor('float32', new Float32Array(3 * 360 * 480), [1, 3, 360, 480]);
+for (let i = 0; i < 3; i++) await session.run({ input });
+
+const raw: number[] = [];
+const e2e: number[] = [];
+const out = await mkdtemp(join(tmpdir(), 'semseg-bench-'));
+for (let r = 0; r < rounds; r++) {
+  let t = performance.now();
+  for (let i = 0; i < files.length; i++) await session.run({ input });
+  raw.push((performance.now() - t) / files.length);
+  t = performance.now();
+  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', concurrency: model.backend.workers + 1 });
+  e2e.push((performance.now() - t) / files.length);
+  if (results.some((x) => !x.ok)) throw new Error(results.find((x) => !x.ok)!.error);
+}
+await model.dispose();
+await rm(out, { recursive: true, force: true });
+
+const a = summarize(raw);
+const b = summarize(e2e);
+const line = (name: string, s: ReturnType<typeof summarize>) => `| ${name} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.runs} |`;
+console.log(`street model, 480x360 CamVid frames, ${files.length} images per round, outputs ${outputs.join(',')}, ${cores} cores, workers ${model.backend.workers}`);
+console.log('| contender | median ms/image | min ms/image | rounds |\n|---|---|---|---|');
+console.log(line(`raw session.run (1 session, ${cores} threads)`, a));
+console.log(line('semseg predict end to end', b));
+console.log(`ratio end-to-end / raw: median ${(b.median / a.median).toFixed(3)}, min ${(b.min / a.min).toFixed(3)}`);

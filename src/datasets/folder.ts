@@ -1,0 +1,123 @@
+/**
+ * Any folder of images and labels paired by file stem: <root>/images/* with <root>/labels/*.png by default, or two
+ * globs relative to the root ("{images/*.jpg,labels/*.png}"). Classes come from a class table JSON (default
+ * <root>/classes.json); labels hold ids (grey or palette PNG) or, with label encoding "colors", the table's colours.
+ */
+import { join, parse, relative, resolve } from 'node:path';
+import { glob } from 'tinyglobby';
+import { readClassTable, type ClassTable } from './class-table.js';
+import { assertDirectory, assertSomeSamples, datasetError, incompletePairsError, listFolder } from './files.js';
+import { makeDataset, type LabelDecoding } from './make-dataset.js';
+import type { LabelEncoding } from './read-label-image.js';
+import { identityLookup, packRgb } from './remap-labels.js';
+import type { Dataset, DatasetSample } from './types.js';
+
+export interface FolderOptions {
+  /** Image folder relative to the root (default "images"); ignored when `pattern` is given. */
+  images?: string;
+  /** Label folder relative to the root (default "labels"); ignored when `pattern` is given. */
+  labels?: string;
+  /** Two globs relative to the root, images first: "{images/*.jpg,labels/*.png}" (braces optional). */
+  pattern?: string;
+  /** Class table JSON; default <root>/classes.json. */
+  classes?: string;
+  /** Label value for unlabelled pixels; default the table's ignoreIndex, else 255. Must not be a class id. */
+  ignoreIndex?: number;
+  /** How labels encode classes (default "ids"). */
+  labelEncoding?: LabelEncoding;
+}
+
+const IMAGE_FILE = /\.(png|jpe?g|webp|tiff?|bmp|gif|avif)$/i;
+const LABEL_FILE = /\.png$/i;
+
+/** "{a,b}" or "a,b" -> [a, b], splitting at the one comma outside nested braces. */
+function splitPattern(pattern: string): [string, string] {
+  const inner = /^\{.*\}$/.test(pattern.trim()) ? pattern.trim().slice(1, -1) : pattern;
+  let depth = 0;
+  const commas: number[] = [];
+  [...inner].forEach((char, index) => {
+    if (char === '{') depth++;
+    else if (char === '}') depth--;
+    else if (char === ',' && depth === 0) commas.push(index);
+  });
+  if (commas.length !== 1) throw datasetError('two globs, images then labels: "{images/*.jpg,labels/*.png}"', 'pattern', JSON.stringify(pattern));
+  return [inner.slice(0, commas[0]).trim(), inner.slice(commas[0] + 1).trim()];
+}
+
+async function findFiles(root: string, options: FolderOptions): Promise<{ images: string[]; labels: string[] }> {
+  if (options.pattern) {
+    const [imageGlob, labelGlob] = splitPattern(options.pattern);
+    const find = async (pattern: string) => (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, expandDirectories: false })).sort();
+    return { images: await find(imageGlob), labels: await find(labelGlob) };
+  }
+  const list = async (folder: string, keep: RegExp, what: string) => {
+    const names = await listFolder(join(root, folder), `${what} folder "${folder}"`, (n, dir) => !dir && keep.test(n));
+    return names.map((n) => join(root, folder, n));
+  };
+  return { images: await list(options.images ?? 'images', IMAGE_FILE, 'an image'), labels: await list(options.labels ?? 'labels', LABEL_FILE, 'a label') };
+}
+
+/** Files by stem; two files with one stem cannot be paired and are an error naming both. */
+function byStem(files: string[], root: string, what: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const file of files) {
+    const stem = parse(file).name;
+    const other = map.get(stem);
+    if (other) throw datasetError(`one ${what} per file stem`, 'dataset', `"${relative(root, other)}" and "${relative(root, file)}"`);
+    map.set(stem, file);
+  }
+  return map;
+}
+
+function pairByStem(root: string, images: string[], labels: string[], name: string): DatasetSample[] {
+  assertSomeSamples(images.length, root, name);
+  const labelByStem = byStem(labels, root, 'label');
+  const samples: DatasetSample[] = [];
+  const incomplete: string[] = [];
+  for (const [id, imagePath] of byStem(images, root, 'image')) {
+    const labelPath = labelByStem.get(id);
+    if (labelPath) samples.push({ id, imagePath, labelPath });
+    else incomplete.push(`${relative(root, imagePath)} -> (no label with stem "${id}")`);
+  }
+  if (incomplete.length > 0) throw incompletePairsError(incomplete, images.length, name);
+  return samples;
+}
+
+function colorDecoding(table: ClassTable, ignoreIndex: number, path: string): LabelDecoding {
+  if (!table.hasColors) throw datasetError('a colour for every class (label encoding "colors")', `classes "${path}"`, 'a table without colours');
+  const colors = new Map<number, number>();
+  const add = (color: [number, number, number], id: number) => {
+    const clash = colors.get(packRgb(color));
+    if (clash !== undefined) throw datasetError('a different colour for every class and ignore colour', `classes "${path}"`, `rgb(${color.join(', ')}) for ids ${clash} and ${id}`);
+    colors.set(packRgb(color), id);
+  };
+  table.classes.forEach((c) => add(c.color, c.id));
+  table.ignoreColors.forEach((color) => add(color, ignoreIndex));
+  return { encoding: 'colors', colors };
+}
+
+export async function openFolder(root: string, options: FolderOptions = {}): Promise<Dataset> {
+  await assertDirectory(root, 'an existing dataset folder');
+  const tablePath = resolve(options.classes ?? join(root, 'classes.json'));
+  const table = await readClassTable(tablePath);
+  const ignoreIndex = options.ignoreIndex ?? table.ignoreIndex ?? 255;
+  if (ignoreIndex < table.classes.length) {
+    throw datasetError(`an ignore index outside the class ids 0..${table.classes.length - 1}`, 'ignoreIndex', String(ignoreIndex));
+  }
+  const name = `folder "${root}"`;
+  const files = await findFiles(root, options);
+  const samples = pairByStem(root, files.images, files.labels, name);
+  const encoding = options.labelEncoding ?? 'ids';
+  return makeDataset({
+    kind: 'folder',
+    name,
+    root,
+    classes: table.classes,
+    ignoreIndex,
+    samples,
+    decoding:
+      encoding === 'ids'
+        ? { encoding, lookup: identityLookup(table.classes.length, ignoreIndex) }
+        : colorDecoding(table, ignoreIndex, tablePath),
+  });
+}

@@ -1,0 +1,56 @@
+/** Assembles a Dataset from what a reader found: its samples, classes, and how raw label values become ids. */
+import sharp from 'sharp';
+import { SemsegError } from '../core/errors.js';
+import type { ClassInfo } from '../core/types.js';
+import { readLabelImage } from './read-label-image.js';
+import { allocateLabels, remapColors, remapIds, type IdLookup } from './remap-labels.js';
+import type { Dataset, DatasetKind, DatasetSample, LabelData } from './types.js';
+
+/** Ids through a lookup table, or colours through a map from packed 0xRRGGBB to id. */
+export type LabelDecoding = { encoding: 'ids'; lookup: IdLookup } | { encoding: 'colors'; colors: Map<number, number> };
+
+export interface DatasetParts {
+  kind: DatasetKind;
+  name: string;
+  root: string;
+  split?: string;
+  classes: ClassInfo[];
+  ignoreIndex: number;
+  samples: DatasetSample[];
+  decoding: LabelDecoding;
+}
+
+/** Width and height of an image as decodeImage() will see it (EXIF orientation applied), from its header only. */
+async function imageSize(path: string): Promise<{ width: number; height: number }> {
+  try {
+    return (await sharp(path).metadata()).autoOrient;
+  } catch (error) {
+    throw new SemsegError('DATASET_INVALID', `Expected a decodable image for image file "${path}" but received ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export function makeDataset(parts: DatasetParts): Dataset {
+  const { classes, ignoreIndex, decoding } = parts;
+  return {
+    kind: parts.kind,
+    name: parts.name,
+    root: parts.root,
+    split: parts.split,
+    classes,
+    ignoreIndex,
+    samples: parts.samples,
+    async readLabels(sample: DatasetSample): Promise<LabelData> {
+      const [raw, image] = await Promise.all([readLabelImage(sample.labelPath, decoding.encoding), imageSize(sample.imagePath)]);
+      if (raw.width !== image.width || raw.height !== image.height) {
+        throw new SemsegError(
+          'DATASET_INVALID',
+          `Expected ${image.width}x${image.height} (the size of image "${sample.imagePath}") for label file "${sample.labelPath}" but received ${raw.width}x${raw.height}`,
+        );
+      }
+      const labels = allocateLabels(raw.width * raw.height, classes.length, ignoreIndex);
+      if (decoding.encoding === 'ids') remapIds(raw, decoding.lookup, labels, sample.labelPath);
+      else remapColors(raw, decoding.colors, labels, sample.labelPath);
+      return { labels, width: raw.width, height: raw.height };
+    },
+  };
+}
