@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { SemsegError } from '../core/errors.js';
 import { registerModels } from './models.js';
+import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,7 +15,7 @@ const setExitCode = (code: number) => {
 
 program.name('semseg').description('semantic segmentation: run, measure and debug segmentation models').version('0.1.0').exitOverride();
 registerPredict(program, setExitCode);
-registerModels(program);
+registerModelsImport(registerModels(program));
 
 try {
   await program.parseAsync(process.argv);

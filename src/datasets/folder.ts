@@ -5,6 +5,7 @@
  */
 import { join, parse, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
+import { expected } from '../core/errors.js';
 import { readClassTable, type ClassTable } from './class-table.js';
 import { assertDirectory, assertSomeSamples, datasetError, incompletePairsError, listFolder } from './files.js';
 import { makeDataset, type LabelDecoding } from './make-dataset.js';
@@ -40,13 +41,13 @@ function splitPattern(pattern: string): [string, string] {
     else if (char === '}') depth--;
     else if (char === ',' && depth === 0) commas.push(index);
   });
-  if (commas.length !== 1) throw datasetError('two globs, images then labels: "{images/*.jpg,labels/*.png}"', 'pattern', JSON.stringify(pattern));
+  if (commas.length !== 1) throw expected('two globs, images then labels: "{images/*.jpg,labels/*.png}"', 'pattern', pattern);
   return [inner.slice(0, commas[0]).trim(), inner.slice(commas[0] + 1).trim()];
 }
 
-async function findFiles(root: string, options: FolderOptions): Promise<{ images: string[]; labels: string[] }> {
-  if (options.pattern) {
-    const [imageGlob, labelGlob] = splitPattern(options.pattern);
+async function findFiles(root: string, options: FolderOptions, globs?: [string, string]): Promise<{ images: string[]; labels: string[] }> {
+  if (globs) {
+    const [imageGlob, labelGlob] = globs;
     const find = async (pattern: string) => (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, expandDirectories: false })).sort();
     return { images: await find(imageGlob), labels: await find(labelGlob) };
   }
@@ -97,6 +98,7 @@ function colorDecoding(table: ClassTable, ignoreIndex: number, path: string): La
 }
 
 export async function openFolder(root: string, options: FolderOptions = {}): Promise<Dataset> {
+  const globs = options.pattern === undefined ? undefined : splitPattern(options.pattern);
   await assertDirectory(root, 'an existing dataset folder');
   const tablePath = resolve(options.classes ?? join(root, 'classes.json'));
   const table = await readClassTable(tablePath);
@@ -105,7 +107,7 @@ export async function openFolder(root: string, options: FolderOptions = {}): Pro
     throw datasetError(`an ignore index outside the class ids 0..${table.classes.length - 1}`, 'ignoreIndex', String(ignoreIndex));
   }
   const name = `folder "${root}"`;
-  const files = await findFiles(root, options);
+  const files = await findFiles(root, options, globs);
   const samples = pairByStem(root, files.images, files.labels, name);
   const encoding = options.labelEncoding ?? 'ids';
   return makeDataset({

@@ -361,10 +361,11 @@ def synthetic_cases():
         [(g, blocks(rng, 28, 36, [0, 1, 2], 4))])
 
     pairs = []
+    present = [0, 1, 2, 256, 257, 259]
     for _ in range(3):
-        g = with_ignore(blocks(rng, 30, 26, np.arange(300), 3), 0.05, 65535)
-        pairs.append((g, noisy(rng, np.where(g == 65535, 7, g), np.arange(300), 0.3)))
-    add('uint16-300-classes', {'numClasses': 300, 'ignoreIndex': 65535}, pairs, {'samples': 50, 'seed': 11},
+        g = with_ignore(blocks(rng, 30, 26, present, 3), 0.05, 65535)
+        pairs.append((g, noisy(rng, np.where(g == 65535, 7, g), present, 0.3)))
+    add('uint16-260-classes', {'numClasses': 260, 'ignoreIndex': 65535}, pairs, {'samples': 50, 'seed': 11},
         dtype=np.uint16)
 
     g = blocks(rng, 17, 23, [0, 1, 2], 3)

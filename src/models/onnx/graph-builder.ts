@@ -15,15 +15,9 @@ export class OnnxGraphBuilder {
     return name;
   }
 
-  /** Adds a node writing to `output` (a name from `uniqueName`, or a fresh one made from `output`'s base). */
-  node(opType: string, inputs: string[], output: string, attributes?: Record<string, OnnxAttributeValue>): string {
+  /** Adds a node writing to `output` (a name from `uniqueName`). */
+  node(opType: string, inputs: string[], output: string, attributes?: Record<string, OnnxAttributeValue>): void {
     this.nodes.push({ opType, name: `${opType}_${this.nodes.length}`, inputs, outputs: [output], attributes });
-    return output;
-  }
-
-  /** Adds a node with a fresh output named after `base`; returns that name. */
-  derive(opType: string, inputs: string[], base: string, attributes?: Record<string, OnnxAttributeValue>): string {
-    return this.node(opType, inputs, this.uniqueName(base), attributes);
   }
 
   float(base: string, dims: number[], data: Float32Array): string {

@@ -6,7 +6,7 @@
  */
 import { OnnxGraphBuilder } from '../onnx/graph-builder.js';
 import type { TfliteOperator, TfliteSubgraph, TfliteTensor } from './model-reader.js';
-import { decodeFloats, decodeInts, NHWC_TO_NCHW, transpose } from './tensor-data.js';
+import { decodeFloats, decodeInts, NHWC_TO_NCHW, toNchwShape, transpose } from './tensor-data.js';
 
 /** Thrown by a converter for an operator it cannot map; the importer collects these and reports them together. */
 export class UnsupportedOperator extends Error {}
@@ -78,7 +78,7 @@ export class ConversionContext {
     const constant = this.constant(tensor);
     const name = constant
       ? tensor.shape.length === 4
-        ? this.graph.float(tensor.name, NHWC_TO_NCHW.map((axis) => tensor.shape[axis]), transpose(constant, tensor.shape, NHWC_TO_NCHW))
+        ? this.graph.float(tensor.name, toNchwShape(tensor.shape), transpose(constant, tensor.shape, NHWC_TO_NCHW))
         : this.graph.float(tensor.name, tensor.shape, constant)
       : this.graph.uniqueName(tensor.name);
     this.names.set(tensor.index, name);

@@ -27,7 +27,7 @@ const converters: Record<string, OperatorConverter> = {
   ...resizeConverters,
 };
 
-export const SUPPORTED_OPERATORS: readonly string[] = Object.keys(converters).sort();
+const SUPPORTED_OPERATORS = Object.keys(converters).sort().join(', ');
 
 export interface ConvertOptions {
   inputName: string;
@@ -49,7 +49,7 @@ export interface ConversionResult {
   parameters: number;
 }
 
-export function operatorName(op: TfliteOperator): string {
+function operatorName(op: TfliteOperator): string {
   return op.code.custom ?? builtinOperatorName(op.code.builtin);
 }
 
@@ -77,7 +77,7 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Conv
     }
   }
   if (problems.length) {
-    throw new SemsegError('UNSUPPORTED_OPERATOR', `Expected operators the TFLite importer supports for model but received ${problems.length} it cannot convert: ${problems.join('; ')}`);
+    throw new SemsegError('UNSUPPORTED_OPERATOR', `Expected operators the TFLite importer supports for model but received ${problems.length} it cannot convert: ${problems.join('; ')} (supported: ${SUPPORTED_OPERATORS})`);
   }
   const inputInfo = { name: context.value(input), dataType: OnnxDataType.FLOAT, dims: toNchwShape(input.shape) };
   const outputInfo = { name: context.value(output), dataType: OnnxDataType.FLOAT, dims: toNchwShape(output.shape) };

@@ -31,11 +31,6 @@ export class FbTable {
     return at ? this.bb.readInt8(at) : fallback;
   }
 
-  uint8(id: number, fallback = 0): number {
-    const at = this.field(id);
-    return at ? this.bb.readUint8(at) : fallback;
-  }
-
   bool(id: number, fallback = false): boolean {
     const at = this.field(id);
     return at ? this.bb.readUint8(at) !== 0 : fallback;
@@ -49,11 +44,6 @@ export class FbTable {
   uint32(id: number, fallback = 0): number {
     const at = this.field(id);
     return at ? this.bb.readUint32(at) : fallback;
-  }
-
-  float32(id: number, fallback = 0): number {
-    const at = this.field(id);
-    return at ? this.bb.readFloat32(at) : fallback;
   }
 
   string(id: number): string | undefined {
@@ -80,10 +70,6 @@ export class FbTable {
 
   float32s(id: number): number[] {
     return this.scalars(id, 4, (at) => this.bb.readFloat32(at));
-  }
-
-  int64s(id: number): bigint[] {
-    return this.scalars(id, 8, (at) => this.bb.readInt64(at));
   }
 
   /** A `[ubyte]` vector as a view into the buffer (no copy); empty when absent. */

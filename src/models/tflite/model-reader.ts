@@ -7,7 +7,7 @@ import { CUSTOM_OPERATOR } from './builtin-operators.js';
 import { FbTable } from './flatbuffer-table.js';
 
 /** schema.fbs `TensorType`, the members the importer names. */
-export const TensorType = { FLOAT32: 0, FLOAT16: 1, INT32: 2, UINT8: 3, INT64: 4, INT16: 7, INT8: 9 } as const;
+export const TensorType = { FLOAT32: 0, FLOAT16: 1, INT32: 2, UINT8: 3, INT64: 4, INT8: 9 } as const;
 
 export interface TfliteTensor {
   index: number;
