@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, parse } from 'node:path';
 import type { ClassInfo } from '../core/types.js';
-import { assertDirectory, assertPairsExist, datasetError, listFolder, readSplitList } from './files.js';
+import { assertDirectory, assertPairsExist, datasetError, readSplitList } from './files.js';
 import { makeDataset } from './make-dataset.js';
 import { identityLookup } from './remap-labels.js';
 import type { Dataset } from './types.js';
@@ -38,12 +38,10 @@ function resolveEntry(root: string, entry: string): string {
 
 export async function openCamvid(root: string, split = 'test'): Promise<Dataset> {
   await assertDirectory(root, 'an existing CamVid folder');
-  const listPath = join(root, `${split}.txt`);
-  const available = async () => (await listFolder(root, 'CamVid folder', (n, dir) => !dir && n.endsWith('.txt'))).map((n) => n.slice(0, -4));
-  const lines = await readSplitList(listPath, split, available);
+  const lines = await readSplitList(root, split);
   const samples = lines.map((line, index) => {
     const parts = line.split(/\s+/);
-    if (parts.length !== 2) throw datasetError('"image label" on every line', `line ${index + 1} of "${listPath}"`, JSON.stringify(line));
+    if (parts.length !== 2) throw datasetError('"image label" on every line', `line ${index + 1} of "${join(root, `${split}.txt`)}"`, JSON.stringify(line));
     const imagePath = resolveEntry(root, parts[0]);
     return { id: parse(imagePath).name, imagePath, labelPath: resolveEntry(root, parts[1]) };
   });

@@ -43,7 +43,8 @@ export async function readClassTable(path: string): Promise<ClassTable> {
   const parsed = tableSchema.safeParse(Array.isArray(json) ? { classes: json } : json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw datasetError('a class table ({ classes: [{ id, name, color? }], ignoreIndex?, ignoreColors? })', `classes "${path}"`, `${issue.message} at ${issue.path.join('.') || 'top level'}`);
+    const where = issue.path.join('.') || 'top level';
+    throw datasetError('a class table ({ classes: [{ id, name, color? }], ignoreIndex?, ignoreColors? })', `classes "${path}"`, `${issue.message} at ${where}`);
   }
   const sorted = [...parsed.data.classes].sort((a, b) => a.id - b.id);
   sorted.forEach((c, index) => {

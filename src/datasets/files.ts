@@ -1,6 +1,6 @@
 /** File-system checks shared by the readers, each failing with DATASET_INVALID and the path at fault. */
 import { access, readdir, readFile, stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { SemsegError } from '../core/errors.js';
 import type { DatasetSample } from './types.js';
 
@@ -23,10 +23,12 @@ export async function listFolder(folder: string, what: string, keep: (name: stri
   return entries.filter((e) => keep(e.name, e.isDirectory())).map((e) => e.name).sort();
 }
 
-/** Non-empty, trimmed lines of a split list; `available` says which splits exist when the list is missing. */
-export async function readSplitList(path: string, split: string, available: () => Promise<string[]>): Promise<string[]> {
+/** Non-empty, trimmed lines of <folder>/<split>.txt; when it is missing, the error names the splits there are. */
+export async function readSplitList(folder: string, split: string): Promise<string[]> {
+  const path = join(folder, `${split}.txt`);
   const text = await readFile(path, 'utf8').catch(async () => {
-    const names = await available().catch(() => []);
+    const lists = await readdir(folder).catch(() => []);
+    const names = lists.filter((n) => n.endsWith('.txt')).map((n) => n.slice(0, -4)).sort();
     const hint = names.length > 0 ? `; available: ${names.join(', ')}` : '';
     throw datasetError(`a split list at "${path}"`, 'split', `"${split}" (no such file${hint})`);
   });
@@ -42,7 +44,8 @@ const exists = (path: string) => access(path).then(() => true, () => false);
 export function incompletePairsError(incomplete: string[], total: number, datasetName: string, hint = ''): SemsegError {
   const shown = incomplete.slice(0, MISSING_SHOWN).join(', ');
   const more = incomplete.length > MISSING_SHOWN ? `, and ${incomplete.length - MISSING_SHOWN} more` : '';
-  return datasetError('an image and a label for every sample', datasetName, `${incomplete.length} of ${total} incomplete pairs: ${shown}${more}${hint}`);
+  const received = `${incomplete.length} of ${total} incomplete pairs: ${shown}${more}${hint}`;
+  return datasetError('an image and a label for every sample', datasetName, received);
 }
 
 export function assertSomeSamples(count: number, root: string, datasetName: string): void {

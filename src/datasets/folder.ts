@@ -14,9 +14,9 @@ import { identityLookup, packRgb } from './remap-labels.js';
 import type { Dataset, DatasetSample } from './types.js';
 
 export interface FolderOptions {
-  /** Image folder relative to the root (default "images"); ignored when `pattern` is given. */
+  /** Image folder relative to the root (default "images"); not together with `pattern`. */
   images?: string;
-  /** Label folder relative to the root (default "labels"); ignored when `pattern` is given. */
+  /** Label folder relative to the root (default "labels"); not together with `pattern`. */
   labels?: string;
   /** Two globs relative to the root, images first: "{images/*.jpg,labels/*.png}" (braces optional). */
   pattern?: string;
@@ -45,17 +45,20 @@ function splitPattern(pattern: string): [string, string] {
   return [inner.slice(0, commas[0]).trim(), inner.slice(commas[0] + 1).trim()];
 }
 
-async function findFiles(root: string, options: FolderOptions, globs?: [string, string]): Promise<{ images: string[]; labels: string[] }> {
-  if (globs) {
-    const [imageGlob, labelGlob] = globs;
+/** Where to look: two globs, or an image folder and a label folder, all relative to the root. */
+type FileSource = { globs: [string, string] } | { folders: [string, string] };
+
+async function findFiles(root: string, source: FileSource): Promise<{ images: string[]; labels: string[] }> {
+  if ('globs' in source) {
     const find = async (pattern: string) => (await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, expandDirectories: false })).sort();
-    return { images: await find(imageGlob), labels: await find(labelGlob) };
+    return { images: await find(source.globs[0]), labels: await find(source.globs[1]) };
   }
   const list = async (folder: string, keep: RegExp, what: string) => {
     const names = await listFolder(join(root, folder), `${what} folder "${folder}"`, (n, dir) => !dir && keep.test(n));
     return names.map((n) => join(root, folder, n));
   };
-  return { images: await list(options.images ?? 'images', IMAGE_FILE, 'an image'), labels: await list(options.labels ?? 'labels', LABEL_FILE, 'a label') };
+  const [images, labels] = source.folders;
+  return { images: await list(images, IMAGE_FILE, 'an image'), labels: await list(labels, LABEL_FILE, 'a label') };
 }
 
 /** Files by stem; two files with one stem cannot be paired and are an error naming both. */
@@ -89,7 +92,9 @@ function colorDecoding(table: ClassTable, ignoreIndex: number, path: string): La
   const colors = new Map<number, number>();
   const add = (color: [number, number, number], id: number) => {
     const clash = colors.get(packRgb(color));
-    if (clash !== undefined) throw datasetError('a different colour for every class and ignore colour', `classes "${path}"`, `rgb(${color.join(', ')}) for ids ${clash} and ${id}`);
+    if (clash !== undefined) {
+      throw datasetError('a different colour for every class and ignore colour', `classes "${path}"`, `rgb(${color.join(', ')}) for ids ${clash} and ${id}`);
+    }
     colors.set(packRgb(color), id);
   };
   table.classes.forEach((c) => add(c.color, c.id));
@@ -98,7 +103,12 @@ function colorDecoding(table: ClassTable, ignoreIndex: number, path: string): La
 }
 
 export async function openFolder(root: string, options: FolderOptions = {}): Promise<Dataset> {
-  const globs = options.pattern === undefined ? undefined : splitPattern(options.pattern);
+  if (options.pattern !== undefined && (options.images ?? options.labels) !== undefined) {
+    throw expected('either a pattern or image and label folders', 'dataset options', 'pattern with images or labels');
+  }
+  const source: FileSource = options.pattern === undefined
+    ? { folders: [options.images ?? 'images', options.labels ?? 'labels'] }
+    : { globs: splitPattern(options.pattern) };
   await assertDirectory(root, 'an existing dataset folder');
   const tablePath = resolve(options.classes ?? join(root, 'classes.json'));
   const table = await readClassTable(tablePath);
@@ -107,7 +117,7 @@ export async function openFolder(root: string, options: FolderOptions = {}): Pro
     throw datasetError(`an ignore index outside the class ids 0..${table.classes.length - 1}`, 'ignoreIndex', String(ignoreIndex));
   }
   const name = `folder "${root}"`;
-  const files = await findFiles(root, options, globs);
+  const files = await findFiles(root, source);
   const samples = pairByStem(root, files.images, files.labels, name);
   const encoding = options.labelEncoding ?? 'ids';
   return makeDataset({

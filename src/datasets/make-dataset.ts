@@ -44,7 +44,8 @@ export function makeDataset(parts: DatasetParts): Dataset {
       if (raw.width !== image.width || raw.height !== image.height) {
         throw new SemsegError(
           'DATASET_INVALID',
-          `Expected ${image.width}x${image.height} (the size of image "${sample.imagePath}") for label file "${sample.labelPath}" but received ${raw.width}x${raw.height}`,
+          `Expected ${image.width}x${image.height} (the size of image "${sample.imagePath}") for label file "${sample.labelPath}"` +
+            ` but received ${raw.width}x${raw.height}`,
         );
       }
       const labels = allocateLabels(raw.width * raw.height, classes.length, ignoreIndex);

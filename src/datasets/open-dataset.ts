@@ -57,7 +57,9 @@ export async function openDataset(spec: string, options: OpenDatasetOptions = {}
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.code === 'unrecognized_keys') throw expected(`options among ${Object.keys(optionsSchema.shape).join(', ')}`, 'dataset', issue.keys.join(', '));
+    if (issue.code === 'unrecognized_keys') {
+      throw expected(`options among ${Object.keys(optionsSchema.shape).join(', ')}`, 'dataset', issue.keys.join(', '));
+    }
     const key = String(issue.path[0]);
     throw expected(`a valid value (${issue.message})`, `dataset option ${key}`, options[key as keyof OpenDatasetOptions]);
   }

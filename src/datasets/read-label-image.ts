@@ -77,7 +77,8 @@ export async function readLabelImage(path: string, encoding: LabelEncoding): Pro
     const meta = await sharp(bytes).metadata();
     if (meta.isPalette && meta.format === 'png') return readPaletteIndices(bytes, path);
     if (meta.isPalette || (meta.channels ?? 0) > 2) {
-      throw invalid(path, 'a single-channel grey or palette PNG (class ids)', `a ${meta.channels}-channel ${meta.format} image; colour-coded labels need a class table with colours and label encoding "colors"`);
+      const received = `a ${meta.channels}-channel ${meta.format} image; colour-coded labels need label encoding "colors"`;
+      throw invalid(path, 'a single-channel grey or palette PNG (class ids)', received);
     }
     return await readGrey(bytes, meta.depth === 'ushort');
   } catch (error) {

@@ -73,8 +73,8 @@ export function remapColors(raw: RawLabelImage, colors: Map<number, number>, out
     if (color !== lastColor) {
       const id = colors.get(color);
       if (id === undefined) {
-        const rgb = `rgb(${data[p]}, ${data[p + 1]}, ${data[p + 2]})`;
-        throw new SemsegError('DATASET_INVALID', `Expected only colours of the class table for label file "${path}" but received ${rgb} at pixel x=${i % width}, y=${Math.floor(i / width)}`);
+        const received = `rgb(${data[p]}, ${data[p + 1]}, ${data[p + 2]}) at pixel x=${i % width}, y=${Math.floor(i / width)}`;
+        throw new SemsegError('DATASET_INVALID', `Expected only colours of the class table for label file "${path}" but received ${received}`);
       }
       lastColor = color;
       lastId = id;

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClassInfo } from '../core/types.js';
-import { assertDirectory, assertPairsExist, listFolder, readSplitList } from './files.js';
+import { assertDirectory, assertPairsExist, readSplitList } from './files.js';
 import { makeDataset } from './make-dataset.js';
 import { identityLookup } from './remap-labels.js';
 import type { Dataset } from './types.js';
@@ -29,9 +29,7 @@ function resolveRoot(root: string): string {
 export async function openVoc(path: string, split = 'val'): Promise<Dataset> {
   await assertDirectory(path, 'an existing VOC2012 (or VOCdevkit) folder');
   const root = resolveRoot(path);
-  const listFolderPath = join(root, 'ImageSets', 'Segmentation');
-  const available = async () => (await listFolder(listFolderPath, 'ImageSets/Segmentation', (n, dir) => !dir && n.endsWith('.txt'))).map((n) => n.slice(0, -4));
-  const ids = await readSplitList(join(listFolderPath, `${split}.txt`), split, available);
+  const ids = await readSplitList(join(root, 'ImageSets', 'Segmentation'), split);
   const samples = ids.map((id) => ({
     id,
     imagePath: join(root, 'JPEGImages', `${id}.jpg`),

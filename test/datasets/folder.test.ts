@@ -50,6 +50,7 @@ test('folder takes a pattern of two globs, images first', async (t) => {
   assert.equal(dataset.ignoreIndex, 7);
   assert.deepEqual([...(await dataset.readLabels(dataset.samples[0])).labels], [1, 7]);
   await assert.rejects(openDataset(`folder:${root}`, { pattern: 'photos/*.jpg' }), /two globs, images then labels.*pattern/);
+  await assert.rejects(openDataset(`folder:${root}`, { pattern: 'a/*,b/*', images: 'photos' }), /either a pattern or image and label folders/);
 });
 
 test('colour-coded labels map through the table colours, ignore colours to the ignore index', async (t) => {

@@ -41,6 +41,7 @@ test('names every unsupported operator and where it is', () => {
   assert.match(error.message, /custom "MyFancyOp" at operators\[2\] \(output "c"\)/);
   assert.match(error.message, /GELU at operators\[3\] \(output "y"\)/);
   assert.doesNotMatch(error.message, /RELU at/);
+  assert.match(error.message, /\(supported: .*CONV_2D.*custom:Convolution2DTransposeBias/);
 });
 
 test('reads the operator from deprecated_builtin_code when builtin_code is absent', () => {

@@ -296,10 +296,11 @@ def noisy(rng, labels, values, rate):
     return out
 
 
-def confidences(rng, shape):
-    c = rng.random(shape).astype(np.float32)
-    c.ravel()[:3] = [0.0, 1.0, np.float32(14 / 15)]
-    return c
+def confidence_codes(rng, shape):
+    """Confidences are stored as uint8 codes k, meaning float32(k / 255): exact 0, 1 and bin edges (238 = 14/15)."""
+    k = rng.integers(0, 256, size=shape, dtype=np.uint8)
+    k.ravel()[:3] = [0, 255, 238]
+    return k
 
 
 def synthetic_cases():
@@ -308,11 +309,12 @@ def synthetic_cases():
 
     def add(name, opts, pairs, boot=None, dtype=np.uint8):
         pairs = [(np.asarray(g, dtype), np.asarray(p, dtype)) for g, p in pairs]
-        confs = [confidences(rng, g.shape) for g, _ in pairs]
+        codes = [confidence_codes(rng, g.shape) for g, _ in pairs]
+        confs = [(k / 255.0).astype(np.float32) for k in codes]
         cases.append({
             'name': name, 'options': opts,
             'images': [{'width': g.shape[1], 'height': g.shape[0], 'gt': encode(g), 'pred': encode(p),
-                        'confidence': encode(c)} for (g, p), c in zip(pairs, confs)],
+                        'confidence255': encode(k)} for (g, p), k in zip(pairs, codes)],
             'expected': expected_values(opts, pairs, confs, boot),
         })
 

@@ -66,7 +66,9 @@ export function convertTflite(model: TfliteModel, options: ConvertOptions): Conv
   for (const op of subgraph.operators) {
     const name = operatorName(op);
     operators[name] = (operators[name] ?? 0) + 1;
-    const convert = converters[name];
+    // Custom operators are looked up as `custom:<name>`, so they can never be taken for a builtin one.
+    const key = op.code.custom === undefined ? name : `custom:${name}`;
+    const convert = Object.hasOwn(converters, key) ? converters[key] : undefined;
     try {
       if (!convert) throw new UnsupportedOperator('no converter for this operator');
       convert(op, context);

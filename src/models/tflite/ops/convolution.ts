@@ -82,5 +82,5 @@ function transposeConvBias(op: TfliteOperator, context: ConversionContext): void
 export const convolutionConverters: Record<string, OperatorConverter> = {
   CONV_2D: convolution(false),
   DEPTHWISE_CONV_2D: convolution(true),
-  Convolution2DTransposeBias: transposeConvBias,
+  'custom:Convolution2DTransposeBias': transposeConvBias,
 };
