@@ -1,7 +1,8 @@
 /**
  * Label files -> raw values. Ids come from single-channel 8/16-bit grey images (through sharp) or from palette PNGs,
- * whose palette indices are the ids (through fast-png, since sharp would turn the palette into colours). Colour-coded
- * labels come out as 8-bit RGB.
+ * whose palette indices are the ids (through fast-png, since sharp would turn the palette into colours). Grey PNGs of
+ * 1, 2 or 4 bits also go through fast-png, which keeps the stored values where sharp would scale them to 0..255.
+ * Colour-coded labels come out as 8-bit RGB.
  */
 import { readFile } from 'node:fs/promises';
 import { decode } from 'fast-png';
@@ -23,7 +24,7 @@ function invalid(path: string, what: string, received: string, cause?: unknown):
   return new SemsegError('DATASET_INVALID', `Expected ${what} for label file "${path}" but received ${received}`, { cause });
 }
 
-/** Palette indices, one byte per pixel, from fast-png's rows (packed when the bit depth is below 8). */
+/** One byte per pixel from fast-png's rows, which are packed when the bit depth is below 8. */
 function unpackIndices(packed: Uint8Array, width: number, height: number, depth: number): Uint8Array {
   if (depth === 8) return packed;
   const indices = new Uint8Array(width * height);
@@ -39,9 +40,9 @@ function unpackIndices(packed: Uint8Array, width: number, height: number, depth:
   return indices;
 }
 
-function readPaletteIndices(bytes: Buffer, path: string): RawLabelImage {
+/** Palette indices or low-bit grey values, as stored. */
+function readPackedPng(bytes: Buffer): RawLabelImage {
   const png = decode(bytes);
-  if (!png.palette || png.channels !== 1) throw invalid(path, 'a palette PNG', `${png.channels} channels`);
   const data = unpackIndices(png.data as Uint8Array, png.width, png.height, png.depth);
   return { data, width: png.width, height: png.height, channels: 1 };
 }
@@ -75,7 +76,7 @@ export async function readLabelImage(path: string, encoding: LabelEncoding): Pro
   try {
     if (encoding === 'colors') return await readRgb(bytes);
     const meta = await sharp(bytes).metadata();
-    if (meta.isPalette && meta.format === 'png') return readPaletteIndices(bytes, path);
+    if (meta.format === 'png' && (meta.isPalette || (meta.bitsPerSample ?? 8) < 8) && meta.channels !== 3) return readPackedPng(bytes);
     if (meta.isPalette || (meta.channels ?? 0) > 2) {
       const received = `a ${meta.channels}-channel ${meta.format} image; colour-coded labels need label encoding "colors"`;
       throw invalid(path, 'a single-channel grey or palette PNG (class ids)', received);
