@@ -29,7 +29,7 @@ const { values } = parseArgs({
 const imagesPerRound = Number(values.images);
 const rounds = Number(values.rounds);
 const outputs = parseListOption('--outputs', OUTPUT_KINDS)(values.outputs!);
-const files = (await readdir(values.dir!)).filter((f) => f.endsWith('.png')).sort().slice(0, imagesPerRound).map((f) => join(values.dir!, f));
+const files = (await readdir(values.dir!)).filter((f) => f.endsWith('.png')).sort().slice(0, imagesPerRound).map((f) => ({ path: join(values.dir!, f), name: f.replace(/\.png$/, '') }));
 
 const model = await loadModel('street');
 const cores = availableParallelism();

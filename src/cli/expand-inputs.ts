@@ -2,12 +2,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
+import { nameInputs, type InputFile } from './output-names.js';
 
 export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'gif', 'avif', 'heic', 'heif'];
 const imagePattern = new RegExp(`\\.(${IMAGE_EXTENSIONS.join('|')})$`, 'i');
 
 export interface ExpandedInputs {
-  files: string[];
+  files: InputFile[];
   problems: { input: string; message: string }[];
 }
 
@@ -23,23 +24,24 @@ async function listFolder(folder: string, recursive: boolean): Promise<string[]>
 }
 
 export async function expandInputs(inputs: string[], recursive = false): Promise<ExpandedInputs> {
-  const files: string[] = [];
+  const found: { path: string; folder?: string }[] = [];
   const problems: ExpandedInputs['problems'] = [];
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined);
     if (info?.isFile()) {
       // An explicitly named file is always tried, so a non-image gets its own clear error.
-      files.push(input);
+      found.push({ path: input });
     } else if (info?.isDirectory()) {
-      const found = await listFolder(input, recursive);
-      if (found.length === 0) problems.push({ input, message: `Expected image files (${IMAGE_EXTENSIONS.join(', ')}) in folder ${input} but found none` });
-      files.push(...found);
+      const inFolder = await listFolder(input, recursive);
+      if (inFolder.length === 0) problems.push({ input, message: `Expected image files (${IMAGE_EXTENSIONS.join(', ')}) in folder ${input} but found none` });
+      found.push(...inFolder.map((path) => ({ path, folder: input })));
     } else {
-      const found = (await glob(input, { onlyFiles: true, expandDirectories: false })).filter((f) => imagePattern.test(f)).sort();
-      if (found.length === 0) problems.push({ input, message: `Expected a file, folder or glob matching images for input but received "${input}" (nothing matches)` });
-      files.push(...found);
+      const matches = (await glob(input, { onlyFiles: true, expandDirectories: false })).filter((f) => imagePattern.test(f)).sort();
+      if (matches.length === 0) problems.push({ input, message: `Expected a file, folder or glob matching images for input but received "${input}" (nothing matches)` });
+      found.push(...matches.map((path) => ({ path })));
     }
   }
   const seen = new Set<string>();
-  return { files: files.filter((f) => (seen.has(resolve(f)) ? false : (seen.add(resolve(f)), true))), problems };
+  const unique = found.filter((f) => (seen.has(resolve(f.path)) ? false : (seen.add(resolve(f.path)), true)));
+  return { files: nameInputs(unique), problems };
 }

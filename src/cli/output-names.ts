@@ -1,20 +1,27 @@
-/** Output paths mirror the inputs' layout below their common folder, so equal file names never collide. */
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+/**
+ * Output names: a file found in a folder argument keeps its path below that folder (sub-folders mirrored);
+ * a file named directly or matched by a glob keeps its base name. Equal names get -2, -3, ... so nothing is
+ * overwritten.
+ */
+import { basename, extname, relative } from 'node:path';
 
-export function commonFolder(files: string[]): string {
-  if (files.length === 0) return process.cwd();
-  let parts = dirname(resolve(files[0])).split(sep);
-  for (const file of files.slice(1)) {
-    const other = dirname(resolve(file)).split(sep);
-    let i = 0;
-    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
-    parts = parts.slice(0, i);
-  }
-  return parts.join(sep) || sep;
+export interface InputFile {
+  path: string;
+  /** Output stem relative to the output folder, without extension. */
+  name: string;
 }
 
-/** `<out>/<path relative to base, without extension>`: callers append `.labels.png`, `.json`, ... */
-export function outputStem(file: string, base: string, outDir: string): string {
-  const rel = relative(base, resolve(file));
-  return join(outDir, rel.slice(0, rel.length - extname(rel).length));
+function stripExtension(path: string): string {
+  return path.slice(0, path.length - extname(path).length);
+}
+
+export function nameInputs(found: { path: string; folder?: string }[]): InputFile[] {
+  const used = new Set<string>();
+  return found.map(({ path, folder }) => {
+    const stem = stripExtension(folder ? relative(folder, path) : basename(path));
+    let name = stem;
+    for (let i = 2; used.has(name); i++) name = `${stem}-${i}`;
+    used.add(name);
+    return { path, name };
+  });
 }

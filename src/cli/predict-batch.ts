@@ -8,7 +8,8 @@ import { decodeImage } from '../io/decode.js';
 import { segment } from '../inference/segment.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { ClassStat } from '../io/render.js';
-import { commonFolder, outputStem } from './output-names.js';
+import { join } from 'node:path';
+import type { InputFile } from './output-names.js';
 import { writeOutputs, type WriteOptions } from './write-outputs.js';
 
 export interface PredictBatchOptions extends WriteOptions {
@@ -30,12 +31,13 @@ export interface PredictItemResult {
   milliseconds: number;
 }
 
-async function predictOne(model: SegmentationModel, file: string, base: string, options: PredictBatchOptions): Promise<PredictItemResult> {
+async function predictOne(model: SegmentationModel, input: InputFile, options: PredictBatchOptions): Promise<PredictItemResult> {
+  const file = input.path;
   const started = performance.now();
   try {
     const image = await decodeImage(file, { maxPixels: options.maxPixels });
     const map = await segment(model, image, { confidence: options.outputs.includes('json') || options.outputs.includes('confidence') });
-    const written = await writeOutputs(outputStem(file, base, options.outDir), file, image, map, options);
+    const written = await writeOutputs(join(options.outDir, input.name), file, image, map, options);
     return { file, ok: true, files: written.files, stats: written.stats, width: map.width, height: map.height, milliseconds: performance.now() - started };
   } catch (error) {
     const code = error instanceof SemsegError ? error.code : 'IO_FAILED';
@@ -45,11 +47,10 @@ async function predictOne(model: SegmentationModel, file: string, base: string, 
 
 export async function predictBatch(
   model: SegmentationModel,
-  files: string[],
+  files: InputFile[],
   options: PredictBatchOptions,
   onItem: (result: PredictItemResult) => void = () => undefined,
 ): Promise<PredictItemResult[]> {
-  const base = commonFolder(files);
   const results: PredictItemResult[] = new Array(files.length);
   let next = 0;
   const lanes = Math.max(1, Math.min(files.length, options.concurrency ?? 3));
@@ -57,7 +58,7 @@ export async function predictBatch(
     Array.from({ length: lanes }, async () => {
       while (next < files.length) {
         const index = next++;
-        results[index] = await predictOne(model, files[index], base, options);
+        results[index] = await predictOne(model, files[index], options);
         onItem(results[index]);
       }
     }),
