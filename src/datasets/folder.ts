@@ -28,7 +28,7 @@ export interface FolderOptions {
   labelEncoding?: LabelEncoding;
 }
 
-const IMAGE_FILE = /\.(png|jpe?g|webp|tiff?|bmp|gif|avif)$/i;
+const IMAGE_FILE = /\.(png|jpe?g|webp|tiff?|gif|avif)$/i;
 const LABEL_FILE = /\.png$/i;
 
 /** "{a,b}" or "a,b" -> [a, b], splitting at the one comma outside nested braces. */

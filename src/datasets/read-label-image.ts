@@ -76,7 +76,7 @@ export async function readLabelImage(path: string, encoding: LabelEncoding): Pro
   try {
     if (encoding === 'colors') return await readRgb(bytes);
     const meta = await sharp(bytes).metadata();
-    if (meta.format === 'png' && (meta.isPalette || (meta.bitsPerSample ?? 8) < 8) && meta.channels !== 3) return readPackedPng(bytes);
+    if (meta.format === 'png' && (meta.isPalette || (meta.bitsPerSample ?? 8) < 8)) return readPackedPng(bytes);
     if (meta.isPalette || (meta.channels ?? 0) > 2) {
       const received = `a ${meta.channels}-channel ${meta.format} image; colour-coded labels need label encoding "colors"`;
       throw invalid(path, 'a single-channel grey or palette PNG (class ids)', received);

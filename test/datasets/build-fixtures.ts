@@ -23,14 +23,14 @@ export async function writeGreyPng(path: string, width: number, height: number, 
   await put(path, encode({ width, height, data, depth: sixteen ? 16 : 8, channels: 1 }));
 }
 
-/** Palette PNG: `indices` one per pixel, packed to `depth` bits per pixel (rows start on a byte). */
-export async function writePalettePng(path: string, width: number, height: number, indices: ArrayLike<number>, palette: number[][], depth: 1 | 2 | 4 | 8 = 8): Promise<void> {
+/** Grey (no palette) or palette PNG of 1..8 bits: `values` one per pixel, packed to `depth` bits (rows start on a byte). */
+export async function writePackedPng(path: string, width: number, height: number, values: ArrayLike<number>, depth: 1 | 2 | 4 | 8, palette?: number[][]): Promise<void> {
   const rowBytes = Math.ceil((width * depth) / 8);
   const data = new Uint8Array(rowBytes * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const bit = x * depth;
-      data[y * rowBytes + (bit >> 3)] |= indices[y * width + x] << (8 - depth - (bit & 7));
+      data[y * rowBytes + (bit >> 3)] |= values[y * width + x] << (8 - depth - (bit & 7));
     }
   }
   await put(path, encode({ width, height, data, depth, channels: 1, palette }));

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openDataset } from '../../src/datasets/index.js';
+import { CAMVID_CLASSES, openDataset, readClassTable } from '../../src/datasets/index.js';
+import { streetCard } from '../helpers/models.js';
 import { makeTempDir, writeGreyPng, writeImage, writeRgbPng, writeText } from './build-fixtures.js';
 
 const isDatasetError = (pattern: RegExp) => (e: Error & { code?: string }) => e.code === 'DATASET_INVALID' && pattern.test(e.message);
@@ -106,4 +107,10 @@ test('class tables: ids 0..C-1 once each, colours for colour labels, valid JSON'
   await write('{ not json');
   await assert.rejects(openDataset(`folder:${root}`), isDatasetError(/valid JSON in the class table/));
   await assert.rejects(openDataset(`folder:${root}`, { classes: join(root, 'missing.json') }), isDatasetError(/readable class table JSON file for classes/));
+});
+
+test('a model card is a class table: the street card gives the CamVid classes and ignore index', async () => {
+  const table = await readClassTable(streetCard);
+  assert.deepEqual(table.classes, CAMVID_CLASSES);
+  assert.equal(table.ignoreIndex, 11);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readLabelImage } from '../../src/datasets/read-label-image.js';
-import { makeTempDir, writeGreyPng, writePalettePng, writeRgbPng, writeText } from './build-fixtures.js';
+import { makeTempDir, writeGreyPng, writePackedPng, writeRgbPng, writeText } from './build-fixtures.js';
 
 const palette = [[200, 10, 10], [10, 200, 10], [10, 10, 200], [255, 255, 255]];
 
@@ -13,6 +13,15 @@ test('8-bit grey labels come back as their values, one channel', async (t) => {
   assert.deepEqual({ w: raw.width, h: raw.height, c: raw.channels }, { w: 3, h: 2, c: 1 });
   assert.ok(raw.data instanceof Uint8Array);
   assert.deepEqual([...raw.data], [0, 1, 2, 11, 254, 255]);
+});
+
+test('1-, 2- and 4-bit grey labels keep their stored values (sharp would scale them)', async (t) => {
+  const dir = await makeTempDir(t);
+  for (const [depth, values] of [[1, [1, 0, 1]], [2, [3, 0, 2]], [4, [15, 7, 0]]] as const) {
+    const path = join(dir, `g${depth}.png`);
+    await writePackedPng(path, 3, 1, values, depth);
+    assert.deepEqual([...(await readLabelImage(path, 'ids')).data], values, `depth ${depth}`);
+  }
 });
 
 test('16-bit grey labels keep values above 255', async (t) => {
@@ -28,13 +37,13 @@ test('palette PNGs give palette indices, not colours, at every bit depth', async
   const indices = [0, 1, 2, 3, 3, 2, 1, 0, 1, 1];
   for (const depth of [2, 4, 8] as const) {
     const path = join(dir, `p${depth}.png`);
-    await writePalettePng(path, 5, 2, indices, palette, depth);
+    await writePackedPng(path, 5, 2, indices, depth, palette);
     const raw = await readLabelImage(path, 'ids');
     assert.equal(raw.channels, 1);
     assert.deepEqual([...raw.data], indices, `depth ${depth}`);
   }
   const path = join(dir, 'p1.png');
-  await writePalettePng(path, 11, 1, [1, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1], palette, 1);
+  await writePackedPng(path, 11, 1, [1, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1], 1, palette);
   assert.deepEqual([...(await readLabelImage(path, 'ids')).data], [1, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1]);
 });
 
@@ -49,7 +58,7 @@ test('colour PNGs are refused as ids and read as RGB for colour-coded labels', a
 
 test('a palette PNG read as colours gives its palette colours', async (t) => {
   const path = join(await makeTempDir(t), 'p.png');
-  await writePalettePng(path, 2, 1, [2, 0], palette);
+  await writePackedPng(path, 2, 1, [2, 0], 8, palette);
   assert.deepEqual([...(await readLabelImage(path, 'colors')).data], [10, 10, 200, 200, 10, 10]);
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openDataset } from '../../src/datasets/index.js';
 import { VOC_CLASSES } from '../../src/datasets/voc.js';
-import { makeTempDir, writeGreyPng, writeImage, writePalettePng, writeText } from './build-fixtures.js';
+import { makeTempDir, writeGreyPng, writeImage, writePackedPng, writeText } from './build-fixtures.js';
 
 const isDatasetError = (pattern: RegExp) => (e: Error & { code?: string }) => e.code === 'DATASET_INVALID' && pattern.test(e.message);
 
@@ -15,8 +15,8 @@ async function buildVoc(root: string): Promise<string> {
   await writeText(join(voc, 'ImageSets', 'Segmentation', 'val.txt'), '2007_000033\n2007_000042\n');
   await writeText(join(voc, 'ImageSets', 'Segmentation', 'train.txt'), '2007_000032\n');
   for (const id of ['2007_000033', '2007_000042']) await writeImage(join(voc, 'JPEGImages', `${id}.jpg`), 3, 2);
-  await writePalettePng(join(voc, 'SegmentationClass', '2007_000033.png'), 3, 2, [0, 1, 15, 20, 255, 255], misleadingPalette);
-  await writePalettePng(join(voc, 'SegmentationClass', '2007_000042.png'), 3, 2, [0, 21, 21, 22, 255, 0], misleadingPalette);
+  await writePackedPng(join(voc, 'SegmentationClass', '2007_000033.png'), 3, 2, [0, 1, 15, 20, 255, 255], 8, misleadingPalette);
+  await writePackedPng(join(voc, 'SegmentationClass', '2007_000042.png'), 3, 2, [0, 21, 21, 22, 255, 0], 8, misleadingPalette);
   return voc;
 }
 
