@@ -70,7 +70,7 @@ export function createBoundaryIoU(options: BoundaryIoUOptions): BoundaryIoUAccum
     for (let i = 0; i < g.length; i++) {
       const gc = gtClass[g[i]];
       const pc = predClass[p[i]];
-      if (gc === INVALID || (pc === INVALID && gc !== IGNORED)) coder.assertLabels(gt, pred, i, i + 1);
+      if (gc === INVALID || (pc === INVALID && gc !== IGNORED)) coder.throwLabelError(gt, pred, i, i + 1);
       gtCodes[i] = gc;
       predCodes[i] = gc === IGNORED ? IGNORED : pc;
     }

@@ -56,11 +56,16 @@ export function createCalibration(options: CalibrationOptions): CalibrationAccum
   const correctSum = new Float64Array(binCount);
   const pending = { count: new Float64Array(binCount), confidence: new Float64Array(binCount), correct: new Float64Array(binCount) };
 
-  function badValue(confidence: Float32Array, gt: LabelGrid, pred: LabelGrid, i: number): never {
+  function clearPending(): void {
     pending.count.fill(0);
     pending.confidence.fill(0);
     pending.correct.fill(0);
-    coder.assertLabels(gt, pred, i, i + 1);
+  }
+
+  function badValue(confidence: Float32Array, gt: LabelGrid, pred: LabelGrid, i: number): never {
+    clearPending();
+    const gc = coder.gtClass[gt.labels[i]];
+    if (gc === INVALID || coder.predClass[pred.labels[i]] === INVALID) coder.throwLabelError(gt, pred, i, i + 1);
     const x = i % gt.width;
     throw expected('a confidence in [0, 1]', `confidence at pixel (x ${x}, y ${(i - x) / gt.width})`, confidence[i]);
   }
@@ -90,9 +95,7 @@ export function createCalibration(options: CalibrationOptions): CalibrationAccum
         confidenceSum[b] += pending.confidence[b];
         correctSum[b] += pending.correct[b];
       }
-      pending.count.fill(0);
-      pending.confidence.fill(0);
-      pending.correct.fill(0);
+      clearPending();
     },
     result() {
       let pixels = 0;

@@ -122,8 +122,7 @@ export function createConfusionMatrix(options: MetricLabelOptions): ConfusionMat
       const pc = coder.predClass[p[i]];
       if (gc >= 0 && pc >= 0) totals[gc * n + pc]--;
     }
-    coder.assertLabels(gt, pred, 0, g.length);
-    throw expected('label values that are classes', 'gt/pred', 'no bad value on the rescan');
+    return coder.throwLabelError(gt, pred, 0, g.length);
   }
 
   return {

@@ -6,7 +6,7 @@
  * Order, as in MMSegmentation's annotation loading: `labelMap` first, then `reduceZeroLabel` (0 -> ignore,
  * k -> k - 1, the ignore index stays ignored). Both apply to the ground truth only; predictions are class indices.
  */
-import { expected } from '../core/errors.js';
+import { expected, SemsegError } from '../core/errors.js';
 import { labelOutOfRange, type LabelGrid } from './label-grid.js';
 
 export interface MetricLabelOptions {
@@ -35,8 +35,11 @@ export interface LabelCoder {
   readonly gtClass: Int32Array;
   /** Raw prediction value -> class index or INVALID. */
   readonly predClass: Int32Array;
-  /** Throws the out-of-range error for the first bad pixel in [start, end), if there is one. */
-  assertLabels(gt: LabelGrid, pred: LabelGrid, start: number, end: number): void;
+  /**
+   * Throws the out-of-range error for the first bad pixel in [start, end): a ground-truth value that is neither a
+   * class nor ignored, or a prediction that is no class where the ground truth is not ignored. Callers have seen one.
+   */
+  throwLabelError(gt: LabelGrid, pred: LabelGrid, start: number, end: number): never;
 }
 
 function checkLabelValue(value: unknown, parameter: string): number {
@@ -95,7 +98,7 @@ export function createLabelCoder(options: MetricLabelOptions): LabelCoder {
     ignoreIndex,
     gtClass,
     predClass,
-    assertLabels(gt, pred, start, end) {
+    throwLabelError(gt, pred, start, end) {
       const g = gt.labels;
       const p = pred.labels;
       for (let i = start; i < end; i++) {
@@ -103,6 +106,7 @@ export function createLabelCoder(options: MetricLabelOptions): LabelCoder {
         if (c === INVALID) throw labelOutOfRange('gt', g[i], i, gt.width, gtAllowed);
         if (c !== IGNORED && predClass[p[i]] === INVALID) throw labelOutOfRange('pred', p[i], i, gt.width, predAllowed);
       }
+      throw new SemsegError('INVALID_ARGUMENT', `No out-of-range label in pixels ${start}..${end - 1} (metrics bug)`);
     },
   };
 }

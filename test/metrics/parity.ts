@@ -35,25 +35,35 @@ export function readFixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8')) as T;
 }
 
+/** Numbers compared so far and the largest absolute difference seen (NaN/NaN pairs count as 0). */
+export interface Tally {
+  values: number;
+  maxDifference: number;
+}
+
 /** Every number within TOLERANCE (null in the fixture = NaN here); same keys and lengths. */
-export function assertClose(actual: unknown, expected: unknown, path: string): void {
+export function assertClose(actual: unknown, expected: unknown, path: string, tally: Tally = { values: 0, maxDifference: 0 }): Tally {
   if (expected === null) {
     assert.ok(typeof actual === 'number' && Number.isNaN(actual), `${path}: expected NaN, got ${actual}`);
+    tally.values++;
   } else if (typeof expected === 'number') {
     assert.equal(typeof actual, 'number', `${path}: expected a number, got ${typeof actual}`);
-    const ok = Math.abs((actual as number) - expected) <= TOLERANCE;
-    assert.ok(ok, `${path}: expected ${expected}, got ${actual}`);
+    const difference = Math.abs((actual as number) - expected);
+    assert.ok(difference <= TOLERANCE, `${path}: expected ${expected}, got ${actual}`);
+    tally.values++;
+    tally.maxDifference = Math.max(tally.maxDifference, difference);
   } else if (Array.isArray(expected)) {
     const list = Array.from(actual as ArrayLike<unknown>);
     assert.equal(list.length, expected.length, `${path}: length`);
-    expected.forEach((value, i) => assertClose(list[i], value, `${path}[${i}]`));
+    expected.forEach((value, i) => assertClose(list[i], value, `${path}[${i}]`, tally));
   } else if (typeof expected === 'object') {
     for (const [key, value] of Object.entries(expected as object)) {
-      assertClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+      assertClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`, tally);
     }
   } else {
     assert.equal(actual, expected, path);
   }
+  return tally;
 }
 
 /** All metrics of src/metrics for a set of images, in the fixture's layout. */
