@@ -2,6 +2,7 @@
 /** The `semseg` command. Exit codes: 0 all good, 1 some items failed, 2 usage error (nothing was processed). */
 import { Command, CommanderError } from 'commander';
 import { SemsegError } from '../core/errors.js';
+import { registerEval } from './eval.js';
 import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
@@ -15,6 +16,7 @@ const setExitCode = (code: number) => {
 
 program.name('semseg').description('semantic segmentation: run, measure and debug segmentation models').version('0.1.0').exitOverride();
 registerPredict(program, setExitCode);
+registerEval(program, setExitCode);
 registerModelsImport(registerModels(program));
 
 try {

@@ -7,3 +7,4 @@ export { VOC_CLASSES, VOC_IGNORE_INDEX } from './voc.js';
 export { ADE20K_CLASSES } from './ade20k-classes.js';
 export { ADE20K_IGNORE_INDEX } from './ade20k.js';
 export { readClassTable, type ClassTable } from './class-table.js';
+export { openLabelFolder } from './label-folder.js';

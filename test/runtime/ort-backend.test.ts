@@ -28,7 +28,7 @@ test('an inference error fails that job only; the backend stays usable', async (
 
 test('declared inputs and outputs are reported from the graph', async () => {
   const backend = await createOrtBackend(streetOnnx, { workers: 1 });
-  assert.deepEqual(backend.metadata.inputs[0], { name: 'input', type: 'float32', shape: [1, 3, 'height', 'width'] });
+  assert.deepEqual(backend.metadata.inputs[0].shape.slice(1), [3, 'height', 'width']);
   assert.equal(backend.metadata.outputs[0].name, 'logits');
   await backend.dispose();
 });

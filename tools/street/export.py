@@ -63,7 +63,7 @@ def main():
     torch.onnx.export(
         model, torch.zeros(1, 3, 360, 480), onnx_path, opset_version=args.opset,
         input_names=["input"], output_names=["logits"],
-        dynamic_axes={"input": {2: "height", 3: "width"}, "logits": {2: "height", 3: "width"}},
+        dynamic_axes={"input": {0: "batch", 2: "height", 3: "width"}, "logits": {0: "batch", 2: "height", 3: "width"}},
         do_constant_folding=True,
     )
     store_weights_as_float16(onnx_path)

@@ -1,0 +1,173 @@
+/**
+ * `semseg eval`: score a model on a dataset (--model + --dataset), score predictions made elsewhere
+ * (--pred + --dataset, or --pred + --gt <label folder>), or compare two reports (--compare a.json b.json).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { openDataset, openLabelFolder, readClassTable, type Dataset, type OpenDatasetOptions } from '../datasets/index.js';
+import { compareReports } from '../evaluation/compare.js';
+import { evaluateModel, evaluatePredictions, type EvaluationResult } from '../evaluation/evaluate.js';
+import type { EvaluationOptions, EvaluationReport } from '../evaluation/types.js';
+import { loadModel, resolveModel } from '../models/load.js';
+import { readModelCard } from '../models/card.js';
+import { classesCsv, imagesCsv } from '../report/csv.js';
+import { fromJson, toJson } from '../report/json.js';
+import type { ProfileName } from '../metrics/index.js';
+import { formatComparison, formatReport } from './eval-print.js';
+import { parseListOption, parseNumberOption } from './options.js';
+import { createProgress } from './progress.js';
+import { UsageError } from './usage-error.js';
+import { updateCardMetrics } from './update-card.js';
+
+const REPORT_KINDS = ['json', 'csv', 'html'] as const;
+const PROFILES = ['mmseg', 'cityscapes', 'torchmetrics', 'smp'] as const;
+
+interface EvalFlags {
+  model?: string;
+  pred?: string;
+  gt?: string;
+  dataset?: string;
+  split?: string;
+  images?: string;
+  labels?: string;
+  pattern?: string;
+  classes?: string;
+  ignoreIndex?: number;
+  labelEncoding?: 'ids' | 'colors';
+  cityscapesLabels?: 'labelIds' | 'labelTrainIds';
+  profile: ProfileName;
+  out: string;
+  report: (typeof REPORT_KINDS)[number][];
+  boundary: boolean;
+  calibration: boolean;
+  bootstrap: number;
+  worst: number;
+  workers?: number;
+  threads?: number;
+  updateCard?: boolean;
+  compare?: string[];
+  progress: boolean;
+}
+
+function datasetOptions(flags: EvalFlags): OpenDatasetOptions {
+  const picked: OpenDatasetOptions = {
+    split: flags.split,
+    images: flags.images,
+    labels: flags.labels,
+    pattern: flags.pattern,
+    classes: flags.classes,
+    ignoreIndex: flags.ignoreIndex,
+    labelEncoding: flags.labelEncoding,
+    cityscapesLabels: flags.cityscapesLabels,
+  };
+  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as OpenDatasetOptions;
+}
+
+/** --gt <label folder>: classes from --classes (a class table or card) or the --model card. */
+async function groundTruth(flags: EvalFlags): Promise<Dataset> {
+  if (flags.dataset) return openDataset(flags.dataset, datasetOptions(flags));
+  if (!flags.gt) throw new UsageError('Expected --dataset <kind:path> or --gt <label folder> but received neither');
+  if (flags.gt.includes(':')) return openDataset(flags.gt, datasetOptions(flags));
+  if (flags.classes) {
+    const table = await readClassTable(flags.classes);
+    return openLabelFolder(flags.gt, table.classes, flags.ignoreIndex ?? table.ignoreIndex ?? 255);
+  }
+  if (!flags.model) throw new UsageError('Expected --classes <table.json> or --model <name> to name the classes of --gt <folder> but received neither');
+  const card = await readModelCard((await resolveModel(flags.model)).cardPath);
+  return openLabelFolder(flags.gt, card.classes, flags.ignoreIndex ?? card.ignoreIndex ?? 255);
+}
+
+async function writeReports(result: EvaluationResult, flags: EvalFlags): Promise<string[]> {
+  await mkdir(flags.out, { recursive: true });
+  const written: string[] = [];
+  const put = async (name: string, body: string) => {
+    await writeFile(join(flags.out, name), body);
+    written.push(join(flags.out, name));
+  };
+  if (flags.report.includes('json')) await put('report.json', toJson(result.report));
+  if (flags.report.includes('csv')) {
+    await put('classes.csv', classesCsv(result.report));
+    await put('images.csv', imagesCsv(result.report));
+  }
+  if (flags.report.includes('html')) {
+    // Loaded only when asked for: the page builder pulls in image encoding the other reports do not need.
+    const { writeHtmlReport } = await import('../report/html/write-html-report.js');
+    await put('report.html', await writeHtmlReport(result));
+  }
+  return written;
+}
+
+async function runCompare([a, b]: string[]): Promise<number> {
+  const read = async (path: string) => fromJson<EvaluationReport>(await readFile(path, 'utf8').catch((e: Error) => {
+    throw new UsageError(`Expected a readable report JSON for --compare but received "${path}" (${e.message})`);
+  }));
+  process.stdout.write(`${formatComparison(compareReports(await read(a), await read(b)))}\n`);
+  return 0;
+}
+
+async function runEval(flags: EvalFlags): Promise<number> {
+  if (flags.compare) return runCompare(flags.compare);
+  if (!flags.model && !flags.pred) throw new UsageError('Expected --model <name|path> or --pred <folder> (or --compare a.json b.json) but received none of them');
+  const options: EvaluationOptions = { profile: flags.profile, boundary: flags.boundary, calibration: flags.calibration, bootstrap: flags.bootstrap, worst: flags.worst };
+  const dataset = await groundTruth(flags);
+  const progress = createProgress(dataset.samples.length, 'eval', flags.progress && process.stderr.isTTY === true);
+  const onProgress = (_: unknown, failure?: { id: string; message: string }) => {
+    if (failure) progress.log(`error: ${failure.id}: ${failure.message}`);
+    progress.tick();
+  };
+  let result: EvaluationResult;
+  if (flags.pred) {
+    try {
+      result = await evaluatePredictions(flags.pred, dataset, options, onProgress);
+    } finally {
+      progress.stop();
+    }
+  } else {
+    const model = await loadModel(flags.model!, { workers: flags.workers, threadsPerWorker: flags.threads });
+    try {
+      result = await evaluateModel(model, dataset, options, onProgress);
+    } finally {
+      progress.stop();
+      await model.dispose();
+    }
+    if (flags.updateCard) process.stdout.write(`updated ${await updateCardMetrics(flags.model!, result.report)}\n`);
+  }
+  const written = await writeReports(result, flags);
+  process.stdout.write(`${formatReport(result.report)}\nreports: ${written.join(', ')}\n`);
+  return result.report.failures.length > 0 ? 1 : 0;
+}
+
+export function registerEval(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('eval')
+    .description('score a model or predictions against ground truth; compare two reports')
+    .option('-m, --model <name|path>', 'model to evaluate (embedded name, .onnx file or model folder)')
+    .option('--pred <dir>', 'score predictions made elsewhere: <dir>/<sample id>.labels.png or .png')
+    .option('-d, --dataset <kind:path>', 'ground truth: camvid, cityscapes, voc, ade20k or folder, e.g. camvid:../shared/data/camvid')
+    .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs (with --classes or --model), or a dataset spec')
+    .option('--split <name>', 'dataset split (default: camvid test, cityscapes val, voc val, ade20k validation)')
+    .option('--images <dir|glob>', 'folder datasets: images')
+    .option('--labels <dir|glob>', 'folder datasets: labels')
+    .option('--pattern <{images,labels}>', 'folder datasets: two globs paired by file stem')
+    .option('--classes <json>', 'class table (folder datasets, --gt folders); a model card works too')
+    .option('--ignore-index <n>', 'label value to ignore (folder datasets, --gt folders)', parseNumberOption('--ignore-index', 0, 65535, true))
+    .option('--label-encoding <ids|colors>', 'folder datasets: labels hold ids or class colours')
+    .option('--cityscapes-labels <labelIds|labelTrainIds>', 'cityscapes: which ground-truth files to read')
+    .option('--profile <name>', `metric semantics: ${PROFILES.join(', ')}`, (v: string) => parseListOption('--profile', PROFILES)(v)[0], 'mmseg')
+    .option('-o, --out <dir>', 'report folder', 'semseg-eval')
+    .option('--report <list>', `reports to write: ${REPORT_KINDS.join(',')}`, parseListOption('--report', REPORT_KINDS), [...REPORT_KINDS])
+    .option('--no-boundary', 'skip boundary IoU')
+    .option('--no-calibration', 'skip calibration (ECE, reliability diagram)')
+    .option('--bootstrap <n>', 'bootstrap resamples for the mIoU interval (0: off)', parseNumberOption('--bootstrap', 0, 100000, true), 1000)
+    .option('--worst <k>', 'worst images shown in the HTML report', parseNumberOption('--worst', 0, 100, true), 6)
+    .option('--workers <n>', 'inference worker threads (default: cores)', parseNumberOption('--workers', 1, 64, true))
+    .option('--threads <n>', 'onnxruntime threads per worker', parseNumberOption('--threads', 1, 64, true))
+    .option('--update-card', "write the measured figures into the model's card (metrics field)")
+    .option('--compare <reports...>', 'compare two report.json files: per-class deltas and most regressed images')
+    .option('--no-progress', 'no progress bar')
+    .action(async (flags: EvalFlags) => {
+      if (flags.compare && flags.compare.length !== 2) throw new UsageError(`Expected two report files for --compare but received ${flags.compare.length}`);
+      setExitCode(await runEval(flags));
+    });
+}

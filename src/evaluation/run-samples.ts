@@ -1,0 +1,38 @@
+/**
+ * Runs an async job over dataset samples with a few in flight at once; each sample ends as a record or a failure,
+ * never as a thrown error, so one bad file cannot stop an evaluation.
+ */
+import { SemsegError } from '../core/errors.js';
+import type { DatasetSample } from '../datasets/index.js';
+import type { ImageFailure } from './types.js';
+
+export async function runSamples(
+  samples: DatasetSample[],
+  lanes: number,
+  job: (sample: DatasetSample) => Promise<void>,
+  onDone: (sample: DatasetSample, failure?: ImageFailure) => void,
+): Promise<ImageFailure[]> {
+  const failures: ImageFailure[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(lanes, samples.length)) }, async () => {
+      while (next < samples.length) {
+        const sample = samples[next++];
+        try {
+          await job(sample);
+          onDone(sample);
+        } catch (error) {
+          const failure = {
+            id: sample.id,
+            path: sample.imagePath,
+            code: error instanceof SemsegError ? error.code : 'IO_FAILED',
+            message: (error as Error).message,
+          };
+          failures.push(failure);
+          onDone(sample, failure);
+        }
+      }
+    }),
+  );
+  return failures;
+}
