@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { SemsegError } from '../core/errors.js';
+import { mapConcurrent } from '../core/map-concurrent.js';
 import { decodeImage } from '../io/decode.js';
 import { segment } from '../inference/segment.js';
 import type { SegmentationModel } from '../models/types.js';
@@ -51,17 +52,9 @@ export async function predictBatch(
   options: PredictBatchOptions,
   onItem: (result: PredictItemResult) => void = () => undefined,
 ): Promise<PredictItemResult[]> {
-  const results: PredictItemResult[] = new Array(files.length);
-  let next = 0;
-  const lanes = Math.max(1, Math.min(files.length, options.concurrency ?? 3));
-  await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      while (next < files.length) {
-        const index = next++;
-        results[index] = await predictOne(model, files[index], options);
-        onItem(results[index]);
-      }
-    }),
-  );
-  return results;
+  return mapConcurrent(files, options.concurrency ?? 3, async (file) => {
+    const result = await predictOne(model, file, options);
+    onItem(result);
+    return result;
+  });
 }

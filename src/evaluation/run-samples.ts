@@ -3,6 +3,7 @@
  * never as a thrown error, so one bad file cannot stop an evaluation.
  */
 import { SemsegError } from '../core/errors.js';
+import { mapConcurrent } from '../core/map-concurrent.js';
 import type { DatasetSample } from '../datasets/index.js';
 import type { ImageFailure } from './types.js';
 
@@ -13,26 +14,20 @@ export async function runSamples(
   onDone: (sample: DatasetSample, failure?: ImageFailure) => void,
 ): Promise<ImageFailure[]> {
   const failures: ImageFailure[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(lanes, samples.length)) }, async () => {
-      while (next < samples.length) {
-        const sample = samples[next++];
-        try {
-          await job(sample);
-          onDone(sample);
-        } catch (error) {
-          const failure = {
-            id: sample.id,
-            path: sample.imagePath,
-            code: error instanceof SemsegError ? error.code : 'IO_FAILED',
-            message: (error as Error).message,
-          };
-          failures.push(failure);
-          onDone(sample, failure);
-        }
-      }
-    }),
-  );
+  await mapConcurrent(samples, lanes, async (sample) => {
+    try {
+      await job(sample);
+      onDone(sample);
+    } catch (error) {
+      const failure = {
+        id: sample.id,
+        path: sample.imagePath,
+        code: error instanceof SemsegError ? error.code : 'IO_FAILED',
+        message: (error as Error).message,
+      };
+      failures.push(failure);
+      onDone(sample, failure);
+    }
+  });
   return failures;
 }
