@@ -22,11 +22,22 @@ export const inputSpecSchema = z.object({
   size: z
     .discriminatedUnion('mode', [
       z.object({ mode: z.literal('fixed'), width: z.number().int().positive(), height: z.number().int().positive() }),
-      z.object({ mode: z.literal('dynamic'), multipleOf: z.number().int().positive().default(1) }),
+      z.object({
+        mode: z.literal('dynamic'),
+        multipleOf: z.number().int().positive().default(1),
+        /** Images are first scaled (aspect kept) so that their shorter side is this long (torchvision, HF `shortest_edge`). */
+        shortestEdge: z.number().int().positive().optional(),
+      }),
     ])
     .default({ mode: 'dynamic', multipleOf: 1 }),
   /** How an image is brought to the model's size: none (dynamic models), stretch, letterbox (keep aspect + pad). */
   resize: z.enum(['none', 'stretch', 'letterbox']).default('none'),
+  /**
+   * Filter of every image resize: `bilinear` is torch's F.interpolate (align_corners=false, no antialiasing, float
+   * result); `pil-bilinear` is Pillow's Image.resize(BILINEAR) (antialiased when shrinking, 8-bit result), which
+   * torchvision's PIL transforms and Hugging Face image processors use.
+   */
+  interpolation: z.enum(['bilinear', 'pil-bilinear']).default('bilinear'),
   /** Pad value (in 0..255 pixel units) for letterbox and multipleOf padding. */
   padValue: z.number().default(0),
   colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
@@ -46,6 +57,27 @@ export const outputSpecSchema = z.object({
   alignCorners: z.boolean().default(false),
 });
 
+const sizeSchema = z.object({ width: z.number().int().positive(), height: z.number().int().positive() });
+
+/** How semseg runs the model on large images (sliding windows); see docs/model-card.md. */
+export const inferenceSpecSchema = z.object({
+  /** `--mode auto` segments images up to this many pixels whole, larger ones with sliding windows (dynamic-size models). */
+  wholeMaxPixels: z.number().int().positive().default(4_194_304),
+  /** Default window size; else the fixed input size, else 512x512. */
+  crop: sizeSchema.optional(),
+  /** Default window step (with this card's crop); else two thirds of the crop. */
+  stride: sizeSchema.optional(),
+});
+
+/** How `semseg models import` built the card: what each field was decided from. */
+export const importRecordSchema = z.object({
+  from: z.enum(['onnx', 'hf-folder', 'tflite']),
+  /** The imported file or folder, as given. */
+  source: z.string(),
+  /** Card field -> where its value came from ("flag", "config.json", "graph: ...", "probe: ...", "assumed: ..."). */
+  decisions: z.record(z.string(), z.string()).default({}),
+});
+
 export const modelCardSchema = z
   .object({
     name: z.string().min(1),
@@ -54,6 +86,7 @@ export const modelCardSchema = z
     task: z.literal('semantic-segmentation').default('semantic-segmentation'),
     input: inputSpecSchema.default(() => inputSpecSchema.parse({})),
     output: outputSpecSchema.default(() => outputSpecSchema.parse({})),
+    inference: inferenceSpecSchema.default(() => inferenceSpecSchema.parse({})),
     classes: z.array(classInfoSchema).min(1),
     ignoreIndex: z.number().int().min(0).max(65535).optional(),
     license: z.string().default('unknown'),
@@ -65,6 +98,8 @@ export const modelCardSchema = z
         notes: z.string().optional(),
       })
       .default({}),
+    /** Written by `semseg models import`; absent from hand-written cards. */
+    import: importRecordSchema.optional(),
     /** Measured quality, written by the tool that measured it. */
     metrics: z.record(z.string(), z.unknown()).optional(),
   })
@@ -74,6 +109,10 @@ export const modelCardSchema = z
         ctx.addIssue({ code: 'custom', path: ['classes', index, 'id'], message: `class ids must be 0..n-1 in order; found id ${c.id} at position ${index}` });
       }
     });
+    const { crop, stride } = card.inference;
+    if (stride && (stride.width > (crop ?? stride).width || stride.height > (crop ?? stride).height)) {
+      ctx.addIssue({ code: 'custom', path: ['inference', 'stride'], message: 'the stride must not exceed the crop' });
+    }
     if (card.input.resize !== 'none' && card.input.size.mode !== 'fixed') {
       ctx.addIssue({ code: 'custom', path: ['input', 'resize'], message: `resize "${card.input.resize}" needs input.size.mode "fixed"` });
     }
@@ -84,3 +123,6 @@ export type InputSpec = z.output<typeof inputSpecSchema>;
 export type OutputSpec = z.output<typeof outputSpecSchema>;
 export type ModelCard = z.output<typeof modelCardSchema>;
 export type ModelCardInput = z.input<typeof modelCardSchema>;
+export type InputSpecInput = z.input<typeof inputSpecSchema>;
+export type OutputSpecInput = z.input<typeof outputSpecSchema>;
+export type ImportRecord = z.output<typeof importRecordSchema>;

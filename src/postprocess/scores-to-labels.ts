@@ -1,15 +1,15 @@
 /**
  * Model output -> LabelMap at the image's size. Scores of the content rectangle are resized bilinearly to the
- * image (torch's align_corners convention from the card), then argmax and the chosen class's probability are
- * taken per pixel in the same pass, so no full-resolution score volume is ever allocated.
+ * image (torch's align_corners convention from the card, `sampleScores`), then argmax and the chosen class's
+ * probability are taken per pixel in the same pass, so no full-resolution score volume is ever allocated.
  */
 import type { ClassInfo, LabelMap, RuntimeTensor } from '../core/types.js';
 import { SemsegError } from '../core/errors.js';
 import type { OutputSpec } from '../models/card-schema.js';
 import type { InputPlan } from '../preprocess/plan.js';
-import { resizeAxis } from '../preprocess/resize.js';
 import { scoreGeometry, type ScoreGeometry } from './score-geometry.js';
 import { expNonPositive } from './fast-exp.js';
+import { sampleScores } from './resize-scores.js';
 
 export interface LabelOptions {
   /** Compute the per-pixel confidence (costs one exp per class and pixel for logits). Default true. */
@@ -80,34 +80,10 @@ export function scoresToLabels(
   const scratch = new Float32Array(C);
   const conf = { value: 0 };
   const decide = decider(spec.kind, C, wantConfidence, conf);
-  const { cStride, pStride } = g;
-  const xs = resizeAxis(W, g.width, spec.alignCorners, g.x0, g.spanX);
-  const ys = resizeAxis(H, g.height, spec.alignCorners, g.y0, g.spanY);
-  let o = 0;
-  for (let y = 0; y < H; y++) {
-    const r0 = ys.lower[y] * g.width;
-    const r1 = ys.upper[y] * g.width;
-    const fy = ys.frac[y];
-    for (let x = 0; x < W; x++, o++) {
-      if (identity) {
-        const p = o * pStride;
-        for (let c = 0; c < C; c++) scratch[c] = data[p + c * cStride];
-      } else {
-        const fx = xs.frac[x];
-        const a = (r0 + xs.lower[x]) * pStride;
-        const b = (r0 + xs.upper[x]) * pStride;
-        const cc = (r1 + xs.lower[x]) * pStride;
-        const d = (r1 + xs.upper[x]) * pStride;
-        for (let c = 0, off = 0; c < C; c++, off += cStride) {
-          const top = data[a + off] + (data[b + off] - data[a + off]) * fx;
-          const bottom = data[cc + off] + (data[d + off] - data[cc + off]) * fx;
-          scratch[c] = top + (bottom - top) * fy;
-        }
-      }
-      labels[o] = decide(scratch, C);
-      if (confidence) confidence[o] = conf.value;
-    }
-  }
+  sampleScores(data, g, W, H, spec.alignCorners, scratch, (o) => {
+    labels[o] = decide(scratch, C);
+    if (confidence) confidence[o] = conf.value;
+  });
   return { labels, width: W, height: H, classes, confidence };
 }
 

@@ -29,9 +29,10 @@ export function planInput(imageWidth: number, imageHeight: number, spec: InputSp
     contentHeight: imageHeight,
   };
   if (spec.size.mode === 'dynamic') {
-    const m = spec.size.multipleOf;
-    plan.inputWidth = Math.ceil(imageWidth / m) * m;
-    plan.inputHeight = Math.ceil(imageHeight / m) * m;
+    const { multipleOf: m, shortestEdge } = spec.size;
+    if (shortestEdge !== undefined) [plan.contentWidth, plan.contentHeight] = scaleShortestEdge(imageWidth, imageHeight, shortestEdge);
+    plan.inputWidth = Math.ceil(plan.contentWidth / m) * m;
+    plan.inputHeight = Math.ceil(plan.contentHeight / m) * m;
     return plan;
   }
   const { width, height } = spec.size;
@@ -49,4 +50,13 @@ export function planInput(imageWidth: number, imageHeight: number, spec: InputSp
     plan.contentHeight = height;
   }
   return plan;
+}
+
+/**
+ * Size with the shorter side `edge` and the aspect kept; the longer side is truncated, as torchvision's resize and
+ * Hugging Face's `get_resize_output_image_size` do (`int(edge * long / short)`).
+ */
+export function scaleShortestEdge(width: number, height: number, edge: number): [number, number] {
+  const long = Math.max(1, Math.trunc((edge * Math.max(width, height)) / Math.min(width, height)));
+  return width <= height ? [edge, long] : [long, edge];
 }

@@ -7,6 +7,7 @@ import { expected } from '../core/errors.js';
 import type { InputSpec } from '../models/card-schema.js';
 import type { InputPlan } from './plan.js';
 import { resizeBilinearHwc } from './resize.js';
+import { resizePilBilinearHwc } from './resize-pil.js';
 
 /** For each model channel, which image channel feeds it (-1: luma of RGB). */
 function channelSources(imageChannels: number, spec: InputSpec): number[] {
@@ -24,8 +25,8 @@ function perChannel(values: number[], channels: number, name: string): number[] 
 export function imageToTensor(image: RasterImage, plan: InputPlan, spec: InputSpec): RuntimeTensor {
   const { inputWidth: W, inputHeight: H, contentX, contentY, contentWidth: cw, contentHeight: ch } = plan;
   const c = image.channels;
-  const pixels: PixelArray =
-    cw === image.width && ch === image.height ? image.data : resizeBilinearHwc(image.data, image.width, image.height, c, cw, ch);
+  const resize = spec.interpolation === 'pil-bilinear' ? resizePilBilinearHwc : resizeBilinearHwc;
+  const pixels: PixelArray = cw === image.width && ch === image.height ? image.data : resize(image.data, image.width, image.height, c, cw, ch);
   const sources = channelSources(c, spec);
   const k = sources.length;
   const raw = spec.dtype === 'uint8';

@@ -18,7 +18,7 @@ export function resolveThreading(options: BackendOptions = {}): { workers: numbe
 
 export async function createOrtBackend(modelPath: string, options: BackendOptions = {}): Promise<InferenceBackend> {
   const { workers, threadsPerWorker } = resolveThreading(options);
-  const workerData: OrtWorkerData = { modelPath, intraOpThreads: threadsPerWorker };
+  const workerData: OrtWorkerData = { modelPath, intraOpThreads: threadsPerWorker, quiet: options.quiet ?? false };
   const pool = new WorkerPool(new URL('./ort-worker.js', import.meta.url), { size: workers, workerData });
   try {
     await pool.ready();

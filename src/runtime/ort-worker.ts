@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       intraOpNumThreads: config.intraOpThreads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
+      ...(config.quiet ? { logSeverityLevel: 4 } : {}),
     });
   } catch (error) {
     // A model that cannot be loaded is a start-up failure; the pool reports it to every caller.

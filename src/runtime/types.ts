@@ -27,11 +27,14 @@ export interface BackendOptions {
   workers?: number;
   /** onnxruntime intra-op threads per worker. Default: cores / workers, at least 1. */
   threadsPerWorker?: number;
+  /** Keep onnxruntime's own error log off stderr; failed runs still reject (for runs expected to fail, e.g. probing). */
+  quiet?: boolean;
 }
 
 export interface OrtWorkerData {
   modelPath: string;
   intraOpThreads: number;
+  quiet: boolean;
 }
 
 export interface RunRequest {

@@ -5,7 +5,8 @@
  */
 import { expected } from '../../core/errors.js';
 import { parseModelCard } from '../card.js';
-import type { ClassInfoInput, ModelCardInput } from '../card-schema.js';
+import type { ModelCardInput } from '../card-schema.js';
+import { defaultClasses } from '../default-classes.js';
 import { convertTflite, ONNX_OPSET } from './convert.js';
 import { readTfliteModel } from './model-reader.js';
 
@@ -98,15 +99,4 @@ export function importTflite(bytes: Uint8Array, options: ImportTfliteOptions = {
       output: { name: result.output.name, dims: result.output.dims },
     },
   };
-}
-
-/** One output channel is the foreground of a binary model; otherwise one class per channel. */
-function defaultClasses(channels: number): ClassInfoInput[] {
-  if (channels === 1) {
-    return [
-      { id: 0, name: 'background', color: [0, 0, 0] },
-      { id: 1, name: 'foreground', color: [255, 255, 255] },
-    ];
-  }
-  return Array.from({ length: channels }, (_, id) => ({ id, name: `class_${id}`, color: [(id * 67) % 256, (id * 131) % 256, (id * 197) % 256] }));
 }
