@@ -1,6 +1,11 @@
 /** semseg public API: re-exports only. */
 export { loadModel, resolveModel } from './models/load.js';
 export { segment, type SegmentOptions } from './inference/segment.js';
+export { withBatching, hasDynamicBatch } from './inference/batching.js';
+export { resolveInference, type InferenceOptions, type InferenceMode, type TtaOptions, type ResolvedInference } from './inference/options.js';
+export { segmentRows, type LabelStrip, type LabelSink, type RowSegmentOptions } from './inference/segment-rows.js';
+export type { BlendMode } from './inference/blend.js';
+export { openImageRegions, type ImageRegions, type RegionReaderOptions } from './io/region-reader.js';
 export { decodeImage, type DecodeOptions } from './io/decode.js';
 export { encodeLabelPng, encodeColorPng } from './io/encode.js';
 export { colorize, overlay, classStats, type ClassStat } from './io/render.js';

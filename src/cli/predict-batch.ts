@@ -1,16 +1,20 @@
 /**
  * Runs many images through a model with a few in flight at once, so decoding and writing overlap inference.
+ * Huge images (above `streamAbove` pixels) are streamed one at a time after the others (predict-streamed.ts).
  * Every item ends as a result (ok or its error); one bad file never stops the batch.
  */
 import { performance } from 'node:perf_hooks';
 import { SemsegError } from '../core/errors.js';
 import { mapConcurrent } from '../core/map-concurrent.js';
 import { decodeImage } from '../io/decode.js';
+import { resolveInference, type InferenceOptions } from '../inference/options.js';
 import { segment } from '../inference/segment.js';
+import { imageSize } from '../io/region-reader.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { ClassStat } from '../io/render.js';
 import { join } from 'node:path';
 import type { InputFile } from './output-names.js';
+import { predictStreamed, type StreamedOptions } from './predict-streamed.js';
 import { writeOutputs, type WriteOptions } from './write-outputs.js';
 
 export interface PredictBatchOptions extends WriteOptions {
@@ -18,6 +22,12 @@ export interface PredictBatchOptions extends WriteOptions {
   maxPixels?: number;
   /** Items in flight at once. Default: workers + 1. */
   concurrency?: number;
+  /** Whole image or sliding windows, blending, TTA. */
+  inference?: InferenceOptions;
+  /** Images above this many pixels are read region by region and written strip by strip, one at a time, last. */
+  streamAbove?: number;
+  /** A streamed image starts: its file, a line for people, its window count; returns the progress of its windows. */
+  onStreamStart?: StreamedOptions['onStart'];
 }
 
 export interface PredictItemResult {
@@ -29,7 +39,16 @@ export interface PredictItemResult {
   stats?: ClassStat[];
   width?: number;
   height?: number;
+  /** Said when semseg chose for the user: sliding windows for a large image, region reading for a huge one. */
+  note?: string;
+  /** Read region by region, outputs written strip by strip. */
+  streamed?: boolean;
   milliseconds: number;
+}
+
+function failure(file: string, error: unknown, started: number): PredictItemResult {
+  const code = error instanceof SemsegError ? error.code : 'IO_FAILED';
+  return { file, ok: false, code, error: (error as Error).message, milliseconds: performance.now() - started };
 }
 
 async function predictOne(model: SegmentationModel, input: InputFile, options: PredictBatchOptions): Promise<PredictItemResult> {
@@ -37,13 +56,30 @@ async function predictOne(model: SegmentationModel, input: InputFile, options: P
   const started = performance.now();
   try {
     const image = await decodeImage(file, { maxPixels: options.maxPixels });
-    const map = await segment(model, image, { confidence: options.outputs.includes('json') || options.outputs.includes('confidence') });
+    const settled = resolveInference(model.card, image.width, image.height, options.inference);
+    const map = await segment(model, image, { ...options.inference, confidence: options.outputs.includes('json') || options.outputs.includes('confidence') });
     const written = await writeOutputs(join(options.outDir, input.name), file, image, map, options);
-    return { file, ok: true, files: written.files, stats: written.stats, width: map.width, height: map.height, milliseconds: performance.now() - started };
+    const note = (options.inference?.mode ?? 'auto') === 'auto' && settled.mode === 'slide' ? settled.reason : undefined;
+    return { file, ok: true, files: written.files, stats: written.stats, width: map.width, height: map.height, note, milliseconds: performance.now() - started };
   } catch (error) {
-    const code = error instanceof SemsegError ? error.code : 'IO_FAILED';
-    return { file, ok: false, code, error: (error as Error).message, milliseconds: performance.now() - started };
+    return failure(file, error, started);
   }
+}
+
+async function predictHuge(model: SegmentationModel, input: InputFile, options: PredictBatchOptions): Promise<PredictItemResult> {
+  const started = performance.now();
+  try {
+    const streamed = await predictStreamed(model, input.path, join(options.outDir, input.name), { ...options, onStart: options.onStreamStart });
+    return { file: input.path, ok: true, streamed: true, ...streamed, milliseconds: performance.now() - started };
+  } catch (error) {
+    return failure(input.path, error, started);
+  }
+}
+
+async function isHuge(file: string, streamAbove: number | undefined): Promise<boolean> {
+  if (streamAbove === undefined) return false;
+  const size = await imageSize(file).catch(() => undefined);
+  return size !== undefined && size.width * size.height > streamAbove;
 }
 
 export async function predictBatch(
@@ -52,9 +88,19 @@ export async function predictBatch(
   options: PredictBatchOptions,
   onItem: (result: PredictItemResult) => void = () => undefined,
 ): Promise<PredictItemResult[]> {
-  return mapConcurrent(files, options.concurrency ?? 3, async (file) => {
+  const huge: number[] = [];
+  const results = await mapConcurrent(files, options.concurrency ?? 3, async (file, index) => {
+    if (await isHuge(file.path, options.streamAbove)) {
+      huge.push(index);
+      return undefined;
+    }
     const result = await predictOne(model, file, options);
     onItem(result);
     return result;
   });
+  for (const index of huge.sort((a, b) => a - b)) {
+    results[index] = await predictHuge(model, files[index], options);
+    onItem(results[index]);
+  }
+  return results as PredictItemResult[];
 }

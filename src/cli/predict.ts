@@ -9,11 +9,13 @@ import { DEFAULT_MAX_PIXELS } from '../io/decode.js';
 import { expandInputs } from './expand-inputs.js';
 import { predictBatch, type PredictItemResult } from './predict-batch.js';
 import { createProgress } from './progress.js';
+import { addInferenceFlags, inferenceOptions, type InferenceFlags } from './inference-flags.js';
+import { withBatching } from '../inference/batching.js';
 import { parseListOption, parseNumberOption } from './options.js';
 import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type OutputKind } from './write-outputs.js';
 import { UsageError } from './usage-error.js';
 
-interface PredictFlags {
+interface PredictFlags extends InferenceFlags {
   model: string;
   card?: string;
   out: string;
@@ -56,12 +58,27 @@ async function runPredict(inputs: string[], flags: PredictFlags): Promise<number
   const progress = createProgress(files.length, 'predict', flags.progress && process.stderr.isTTY === true);
   let results: PredictItemResult[];
   try {
+    const batched = withBatching(model, flags.batch);
     results = await predictBatch(
-      model,
+      batched,
       files,
-      { outDir: flags.out, outputs: flags.outputs, opacity: flags.opacity, modelName: model.card.name, maxPixels: flags.maxPixels, concurrency: model.backend.workers + 1 },
+      {
+        outDir: flags.out,
+        outputs: flags.outputs,
+        opacity: flags.opacity,
+        modelName: model.card.name,
+        maxPixels: flags.maxPixels,
+        concurrency: batched.backend.workers + 1,
+        inference: inferenceOptions(flags),
+        streamAbove: flags.streamAbove,
+        onStreamStart: (file, note, windows) => {
+          progress.log(`note: ${file}: ${note}`);
+          return progress.task(windows, 'windows');
+        },
+      },
       (r) => {
         if (!r.ok) progress.log(`error: ${r.file}: ${r.error}`);
+        else if (r.note && !r.streamed) progress.log(`note: ${r.file}: ${r.note}`);
         progress.tick();
       },
     );
@@ -78,7 +95,7 @@ async function runPredict(inputs: string[], flags: PredictFlags): Promise<number
 }
 
 export function registerPredict(program: Command, setExitCode: (code: number) => void): void {
-  program
+  const command = program
     .command('predict')
     .description('segment images and write label maps, colour maps, overlays and per-class statistics')
     .argument('<inputs...>', 'image files, folders or glob patterns')
@@ -91,6 +108,6 @@ export function registerPredict(program: Command, setExitCode: (code: number) =>
     .option('--workers <n>', 'inference worker threads (default: cores)', parseNumberOption('--workers', 1, 64, true))
     .option('--threads <n>', 'onnxruntime threads per worker (default: cores / workers)', parseNumberOption('--threads', 1, 64, true))
     .option('-r, --recursive', 'descend into sub-folders')
-    .option('--no-progress', 'no progress bar')
-    .action(async (inputs: string[], flags: PredictFlags) => setExitCode(await runPredict(inputs, flags)));
+    .option('--no-progress', 'no progress bar');
+  addInferenceFlags(command).action(async (inputs: string[], flags: PredictFlags) => setExitCode(await runPredict(inputs, flags)));
 }

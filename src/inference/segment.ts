@@ -1,12 +1,18 @@
-/** Whole-image inference: one image, one forward pass, one label map. */
+/**
+ * segment(): one image in, one label map out. Small images run whole in one forward pass; large ones (or when asked)
+ * with sliding windows, and with test-time augmentation when asked (segment-rows.ts).
+ */
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
 import type { SegmentationModel } from '../models/types.js';
 import { planInput } from '../preprocess/plan.js';
 import { imageToTensor } from '../preprocess/to-tensor.js';
 import { scoresToLabels, type LabelOptions } from '../postprocess/scores-to-labels.js';
+import { resolveInference, type InferenceOptions } from './options.js';
+import { imageSource } from './row-source.js';
+import { segmentToLabelMap, type RowSegmentOptions } from './segment-rows.js';
 
-export type SegmentOptions = LabelOptions;
+export type SegmentOptions = LabelOptions & InferenceOptions & Pick<RowSegmentOptions, 'onProgress'>;
 
 function checkImage(image: RasterImage): void {
   const { width, height, channels, data } = image;
@@ -21,6 +27,8 @@ function checkImage(image: RasterImage): void {
 
 export async function segment(model: SegmentationModel, image: RasterImage, options: SegmentOptions = {}): Promise<LabelMap> {
   checkImage(image);
+  const inference = resolveInference(model.card, image.width, image.height, options);
+  if (inference.mode === 'slide' || inference.augmentations) return segmentToLabelMap(model, imageSource(image), inference, options);
   const { card } = model;
   const plan = planInput(image.width, image.height, card.input);
   if (card.input.size.mode === 'fixed' && card.input.resize === 'none' && (image.width !== plan.inputWidth || image.height !== plan.inputHeight)) {

@@ -8,7 +8,7 @@ import type { Rgb } from '../core/types.js';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function chunk(type: string, body: Uint8Array): Buffer {
+export function chunk(type: string, body: Uint8Array): Buffer {
   const out = Buffer.alloc(12 + body.length);
   out.writeUInt32BE(body.length, 0);
   out.write(type, 4, 'latin1');
@@ -28,17 +28,28 @@ export interface PngImage {
 
 export function encodeSingleChannelPng({ width, height, samples, palette }: PngImage, level = 6): Buffer {
   const sixteen = samples instanceof Uint16Array;
-  const bytesPerPixel = sixteen ? 2 : 1;
-  const stride = width * bytesPerPixel + 1;
-  const raw = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * stride; // filter byte 0 (none) precedes each row
+  const raw = filterRows(samples, width, height);
+  return Buffer.concat([...headerChunks(width, height, sixteen, palette), chunk('IDAT', deflateSync(raw, { level })), chunk('IEND', new Uint8Array(0))]);
+}
+
+/** Rows of samples as PNG scanlines: filter byte 0 (none) then the row, 16-bit samples big-endian. */
+export function filterRows(samples: Uint8Array | Uint16Array, width: number, rows: number): Buffer {
+  const sixteen = samples instanceof Uint16Array;
+  const stride = width * (sixteen ? 2 : 1) + 1;
+  const raw = Buffer.alloc(stride * rows);
+  for (let y = 0; y < rows; y++) {
+    const row = y * stride;
     if (sixteen) {
       for (let x = 0; x < width; x++) raw.writeUInt16BE(samples[y * width + x], row + 1 + 2 * x);
     } else {
       raw.set(samples.subarray(y * width, (y + 1) * width), row + 1);
     }
   }
+  return raw;
+}
+
+/** Signature, IHDR and (indexed images) PLTE of a single-channel PNG. */
+export function headerChunks(width: number, height: number, sixteen: boolean, palette?: readonly Rgb[]): Buffer[] {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -50,6 +61,5 @@ export function encodeSingleChannelPng({ width, height, samples, palette }: PngI
     palette.forEach((c, i) => plte.set(c, i * 3));
     parts.push(chunk('PLTE', plte));
   }
-  parts.push(chunk('IDAT', deflateSync(raw, { level })), chunk('IEND', new Uint8Array(0)));
-  return Buffer.concat(parts);
+  return parts;
 }

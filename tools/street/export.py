@@ -2,8 +2,9 @@
 
     /usr/bin/python3 tools/street/export.py --checkpoint runs/street/best.pt --out models/street
 
-The graph takes NCHW float32 RGB of any height and width, normalised with ImageNet mean/std, and returns
-logits at the input resolution (the upsampling runs inside onnxruntime). Quality figures are added to the card by
+The graph takes NCHW float32 RGB of any batch size, height and width, normalised with ImageNet mean/std, and returns
+logits at the input resolution (the upsampling runs inside onnxruntime); the symbolic batch lets
+`semseg predict --batch N` run several windows or images per call. Quality figures are added to the card by
 `semseg eval --update-card` after the export, never typed in by hand.
 """
 import argparse

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hasDynamicBatch, withBatching } from '../../src/inference/batching.js';
+import { segment } from '../../src/inference/segment.js';
+import type { SegmentationModel } from '../../src/models/types.js';
+import { fixtureModel, randomImage } from './helpers.js';
+
+/** The model with its backend's runs recorded (batch size of each). */
+function recording(model: SegmentationModel): { model: SegmentationModel; batches: number[] } {
+  const batches: number[] = [];
+  const backend = model.backend;
+  return {
+    batches,
+    model: {
+      ...model,
+      backend: { ...backend, metadata: backend.metadata, workers: backend.workers, run: (feeds, names) => (batches.push(Object.values(feeds)[0].dims[0]), backend.run(feeds, names)) },
+    },
+  };
+}
+
+test('the batch dimension is read from the runtime metadata', async () => {
+  const dynamic = await fixtureModel('pointwise');
+  const fixed = await fixtureModel('pointwise-batch1');
+  try {
+    assert.equal(hasDynamicBatch(dynamic), true);
+    assert.equal(hasDynamicBatch(fixed), false);
+    assert.equal(withBatching(fixed, 1), fixed);
+    assert.throws(() => withBatching(fixed, 2), /dynamic batch dimension for batch 2 .*\[1, 3, height, width\]/);
+  } finally {
+    await Promise.all([dynamic.dispose(), fixed.dispose()]);
+  }
+});
+
+test('sliding windows run several per batch and give the same answer as one by one', async () => {
+  const loaded = await fixtureModel('symmetric', 2);
+  try {
+    const image = randomImage(120, 70, 4);
+    const options = { mode: 'slide' as const, crop: { width: 32, height: 32 }, stride: { width: 24, height: 20 }, blend: 'cosine' as const };
+    const single = await segment(loaded, image, options);
+    const { model, batches } = recording(loaded);
+    const batched = await segment(withBatching(model, 4), image, options);
+    assert.deepEqual(batched.labels, single.labels);
+    assert.deepEqual(batched.confidence, single.confidence);
+    const windows = batches.reduce((a, b) => a + b, 0);
+    assert.equal(windows, 5 * 3, 'every window once');
+    assert.ok(batches.length < windows && Math.max(...batches) > 1 && Math.max(...batches) <= 4, `batches ${batches.join(',')}`);
+  } finally {
+    await loaded.dispose();
+  }
+});
+
+test('images of different sizes in flight together are never stacked', async () => {
+  const loaded = await fixtureModel('pointwise');
+  try {
+    const { model, batches } = recording(loaded);
+    const batched = withBatching(model, 8);
+    const images = [randomImage(20, 10, 1), randomImage(20, 10, 2), randomImage(21, 10, 3), randomImage(20, 10, 4)];
+    const maps = await Promise.all(images.map((image) => segment(batched, image)));
+    const reference = await Promise.all(images.map((image) => segment(loaded, image)));
+    maps.forEach((map, i) => assert.deepEqual(map.labels, reference[i].labels));
+    assert.equal(batches.reduce((a, b) => a + b, 0), 4);
+    assert.ok(batches.includes(1), 'the 21-wide image runs alone');
+  } finally {
+    await loaded.dispose();
+  }
+});
