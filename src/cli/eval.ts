@@ -15,6 +15,8 @@ import { classesCsv, imagesCsv } from '../report/csv.js';
 import { fromJson, toJson } from '../report/json.js';
 import type { ProfileName } from '../metrics/index.js';
 import { formatComparison, formatReport } from './eval-print.js';
+import { addInferenceFlags, inferenceOptions, type InferenceFlags } from './inference-flags.js';
+import { withBatching } from '../inference/batching.js';
 import { parseListOption, parseNumberOption } from './options.js';
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
@@ -23,7 +25,7 @@ import { updateCardMetrics } from './update-card.js';
 const REPORT_KINDS = ['json', 'csv', 'html'] as const;
 const PROFILES = ['mmseg', 'cityscapes', 'torchmetrics', 'smp'] as const;
 
-interface EvalFlags {
+interface EvalFlags extends InferenceFlags {
   model?: string;
   pred?: string;
   gt?: string;
@@ -109,7 +111,14 @@ async function runCompare([a, b]: string[]): Promise<number> {
 async function runEval(flags: EvalFlags): Promise<number> {
   if (flags.compare) return runCompare(flags.compare);
   if (!flags.model && !flags.pred) throw new UsageError('Expected --model <name|path> or --pred <folder> (or --compare a.json b.json) but received none of them');
-  const options: EvaluationOptions = { profile: flags.profile, boundary: flags.boundary, calibration: flags.calibration, bootstrap: flags.bootstrap, worst: flags.worst };
+  const options: EvaluationOptions = {
+    profile: flags.profile,
+    boundary: flags.boundary,
+    calibration: flags.calibration,
+    bootstrap: flags.bootstrap,
+    worst: flags.worst,
+    inference: inferenceOptions(flags),
+  };
   const dataset = await groundTruth(flags);
   const progress = createProgress(dataset.samples.length, 'eval', flags.progress && process.stderr.isTTY === true);
   const onProgress = (_: unknown, failure?: { id: string; message: string }) => {
@@ -126,7 +135,7 @@ async function runEval(flags: EvalFlags): Promise<number> {
   } else {
     const model = await loadModel(flags.model!, { workers: flags.workers, threadsPerWorker: flags.threads });
     try {
-      result = await evaluateModel(model, dataset, options, onProgress);
+      result = await evaluateModel(withBatching(model, flags.batch), dataset, options, onProgress);
     } finally {
       progress.stop();
       await model.dispose();
@@ -139,7 +148,7 @@ async function runEval(flags: EvalFlags): Promise<number> {
 }
 
 export function registerEval(program: Command, setExitCode: (code: number) => void): void {
-  program
+  const command = program
     .command('eval')
     .description('score a model or predictions against ground truth; compare two reports')
     .option('-m, --model <name|path>', 'model to evaluate (embedded name, .onnx file or model folder)')
@@ -165,9 +174,9 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .option('--threads <n>', 'onnxruntime threads per worker', parseNumberOption('--threads', 1, 64, true))
     .option('--update-card', "write the measured figures into the model's card (metrics field)")
     .option('--compare <reports...>', 'compare two report.json files: per-class deltas and most regressed images')
-    .option('--no-progress', 'no progress bar')
-    .action(async (flags: EvalFlags) => {
-      if (flags.compare && flags.compare.length !== 2) throw new UsageError(`Expected two report files for --compare but received ${flags.compare.length}`);
-      setExitCode(await runEval(flags));
-    });
+    .option('--no-progress', 'no progress bar');
+  addInferenceFlags(command).action(async (flags: EvalFlags) => {
+    if (flags.compare && flags.compare.length !== 2) throw new UsageError(`Expected two report files for --compare but received ${flags.compare.length}`);
+    setExitCode(await runEval(flags));
+  });
 }

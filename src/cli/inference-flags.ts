@@ -1,4 +1,4 @@
-/** `semseg predict` options for whole/slide inference, blending, TTA, batching and huge images, and their parsing. */
+/** Options shared by `predict` and `eval` for whole/slide inference, blending, TTA and batching; huge images (predict). */
 import type { Command } from 'commander';
 import { expected } from '../core/errors.js';
 import { BLEND_MODES, type BlendMode } from '../inference/blend.js';
@@ -16,6 +16,9 @@ export interface InferenceFlags {
   blend: BlendMode;
   tta?: TtaOptions;
   batch: number;
+}
+
+export interface StreamingFlags {
   streamAbove: number;
 }
 
@@ -59,8 +62,11 @@ export function addInferenceFlags(command: Command): Command {
     .option('--stride <WxH>', 'sliding-window step (default: card inference.stride, else two thirds of the crop)', parseSize('--stride'))
     .option('--blend <mode>', `blending of overlapping windows: ${BLEND_MODES.join(' | ')} (uniform = MMSegmentation's average)`, parseChoice('--blend', BLEND_MODES), 'uniform')
     .option('--tta <list>', 'test-time augmentation, softmax averaged: flip and/or scales, e.g. flip,0.75,1,1.25', parseTta)
-    .option('--batch <n>', 'images or windows per model run (models with a dynamic batch dimension)', parseNumberOption('--batch', 1, 256, true), 1)
-    .option(
+    .option('--batch <n>', 'images or windows per model run (models with a dynamic batch dimension)', parseNumberOption('--batch', 1, 256, true), 1);
+}
+
+export function addStreamingFlag(command: Command): Command {
+  return command.option(
       '--stream-above <pixels>',
       'read larger images region by region, write their outputs strip by strip (no overlay)',
       parseNumberOption('--stream-above', 1, Number.MAX_SAFE_INTEGER, true),

@@ -9,13 +9,13 @@ import { DEFAULT_MAX_PIXELS } from '../io/decode.js';
 import { expandInputs } from './expand-inputs.js';
 import { predictBatch, type PredictItemResult } from './predict-batch.js';
 import { createProgress } from './progress.js';
-import { addInferenceFlags, inferenceOptions, type InferenceFlags } from './inference-flags.js';
+import { addInferenceFlags, addStreamingFlag, inferenceOptions, type InferenceFlags, type StreamingFlags } from './inference-flags.js';
 import { withBatching } from '../inference/batching.js';
 import { parseListOption, parseNumberOption } from './options.js';
 import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type OutputKind } from './write-outputs.js';
 import { UsageError } from './usage-error.js';
 
-interface PredictFlags extends InferenceFlags {
+interface PredictFlags extends InferenceFlags, StreamingFlags {
   model: string;
   card?: string;
   out: string;
@@ -109,5 +109,5 @@ export function registerPredict(program: Command, setExitCode: (code: number) =>
     .option('--threads <n>', 'onnxruntime threads per worker (default: cores / workers)', parseNumberOption('--threads', 1, 64, true))
     .option('-r, --recursive', 'descend into sub-folders')
     .option('--no-progress', 'no progress bar');
-  addInferenceFlags(command).action(async (inputs: string[], flags: PredictFlags) => setExitCode(await runPredict(inputs, flags)));
+  addStreamingFlag(addInferenceFlags(command)).action(async (inputs: string[], flags: PredictFlags) => setExitCode(await runPredict(inputs, flags)));
 }

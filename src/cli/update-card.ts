@@ -3,6 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolveModel } from '../models/load.js';
 import type { EvaluationReport } from '../evaluation/types.js';
 
+function ttaFlag(report: EvaluationReport): string {
+  const tta = report.subject.model?.inference?.tta;
+  if (!tta) return '';
+  return ` --tta ${[...(tta.flip ? ['flip'] : []), ...(tta.scales ?? [])].join(',')}`;
+}
+
 const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 100 : null);
 
 export async function updateCardMetrics(modelReference: string, report: EvaluationReport): Promise<string> {
@@ -20,7 +26,8 @@ export async function updateCardMetrics(modelReference: string, report: Evaluati
     ...(report.boundary ? { boundaryMIoU: round(report.boundary.mBoundaryIoU) } : {}),
     ...(report.bootstrap ? { mIoU95: [round(report.bootstrap.lower), round(report.bootstrap.upper)] } : {}),
     perClassIoU: Object.fromEntries(report.classes.map((c, i) => [c.name, round(m.perClass.IoU[i])])),
-    measuredWith: `semseg eval --model ${card.name} --dataset ${report.dataset.kind}:<root> --split ${report.dataset.split ?? '-'}`,
+    inference: report.subject.model?.inference ?? {},
+    measuredWith: `semseg eval --model ${card.name} --dataset ${report.dataset.kind}:<root> --split ${report.dataset.split ?? '-'}${ttaFlag(report)}`,
     measuredAt: report.createdAt,
   };
   await writeFile(cardPath, `${JSON.stringify(card, null, 2)}\n`);

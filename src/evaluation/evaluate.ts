@@ -57,12 +57,12 @@ export async function evaluateModel(model: SegmentationModel, dataset: Dataset, 
     model.backend.workers + 1,
     async (sample) => {
       const [image, gt] = await Promise.all([decodeImage(sample.imagePath), dataset.readLabels(sample)]);
-      const map = await segment(model, image, { confidence: options.calibration });
+      const map = await segment(model, image, { ...options.inference, confidence: options.calibration });
       acc.add(sample, gt, map, map.confidence);
     },
     onProgress,
   );
-  const subject = { model: { name: model.card.name, version: model.card.version, path: model.modelPath } };
+  const subject = { model: { name: model.card.name, version: model.card.version, path: model.modelPath, inference: options.inference } };
   return assemble(dataset, subject, acc, failures, started);
 }
 

@@ -1,5 +1,6 @@
 /** What an evaluation produces: one plain-data report (JSON-ready; NaN written as null) and worst-case samples. */
 import type { ClassInfo } from '../core/types.js';
+import type { InferenceOptions } from '../inference/options.js';
 import type { BootstrapInterval, BoundaryIoUResult, CalibrationResult, MetricReport, Metrics, ProfileName } from '../metrics/index.js';
 
 export interface EvaluationOptions {
@@ -12,6 +13,8 @@ export interface EvaluationOptions {
   bootstrap: number;
   /** How many of the worst images (lowest per-image mIoU) to keep for the report. */
   worst: number;
+  /** Whole image or sliding windows, TTA (model evaluations only). */
+  inference?: InferenceOptions;
 }
 
 export interface ImageRecord {
@@ -37,7 +40,7 @@ export interface EvaluationReport {
   tool: 'semseg';
   version: string;
   createdAt: string;
-  subject: { model?: { name: string; version: string; path: string }; predictions?: string };
+  subject: { model?: { name: string; version: string; path: string; inference?: InferenceOptions }; predictions?: string };
   dataset: { kind: string; name: string; root: string; split?: string; samples: number };
   classes: ClassInfo[];
   ignoreIndex: number;
