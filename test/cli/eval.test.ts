@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSingleChannelPng } from '../../src/io/png.js';
 import { runCli } from '../helpers/run-cli.js';
-import { needsCamvid, camvidRoot } from '../helpers/paths.js';
+import { needsCamvid, camvidRoot, repoRoot } from '../helpers/paths.js';
 
 const classes = { classes: [{ id: 0, name: 'a', color: [0, 0, 0] }, { id: 1, name: 'b', color: [255, 0, 0] }], ignoreIndex: 255 };
 
@@ -74,4 +74,26 @@ test('the street model on CamVid test: all 233 images scored with every metric',
   assert.ok(report.calibration.ece >= 0 && report.calibration.ece < 0.2);
   assert.equal(report.boundary.perClass.length, 11);
   assert.match(result.stdout, /mIoU \d+\.\d\d %/);
+});
+
+test('eval runs the model the way predict does: TTA flags reach segment() and the report records them', needsCamvid(), async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'semseg-eval-'));
+  await mkdir(join(dir, 'images'));
+  await mkdir(join(dir, 'labels'));
+  for (const name of ['0001TP_008550', 'Seq05VD_f02370']) {
+    await writeFile(join(dir, 'images', `${name}.png`), await readFile(join(camvidRoot, 'test', `${name}.png`)));
+    await writeFile(join(dir, 'labels', `${name}.png`), await readFile(join(camvidRoot, 'testannot', `${name}.png`)));
+  }
+  const card = join(repoRoot, 'models', 'street', 'card.json');
+  const args = ['eval', '--model', 'street', '--dataset', `folder:${dir}`, '--images', 'images', '--labels', 'labels', '--classes', card, '--report', 'json', '--workers', '1'];
+  const plain = await runCli([...args, '--out', join(dir, 'plain')]);
+  const tta = await runCli([...args, '--out', join(dir, 'tta'), '--tta', 'flip']);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(tta.code, 0, tta.stderr);
+  const a = JSON.parse(await readFile(join(dir, 'plain', 'report.json'), 'utf8'));
+  const b = JSON.parse(await readFile(join(dir, 'tta', 'report.json'), 'utf8'));
+  assert.deepEqual(b.subject.model.inference.tta, { flip: true });
+  assert.equal(a.images.length, 2);
+  // flipping changes some pixels of a street scene, so the two confusion matrices differ
+  assert.notDeepEqual(a.confusion, b.confusion);
 });
