@@ -1,29 +1,19 @@
 /** Assembles a Dataset from what a reader found: its samples, classes, and how raw label values become ids. */
-import sharp from 'sharp';
 import { SemsegError } from '../core/errors.js';
-import type { ClassInfo } from '../core/types.js';
+import { imageSize } from '../io/region-reader.js';
 import { readLabelImage } from './read-label-image.js';
 import { allocateLabels, remapColors, remapIds, type IdLookup } from './remap-labels.js';
-import type { Dataset, DatasetKind, DatasetSample, LabelData } from './types.js';
+import type { Dataset, DatasetSample, LabelData } from './types.js';
 
 /** Ids through a lookup table, or colours through a map from packed 0xRRGGBB to id. */
 export type LabelDecoding = { encoding: 'ids'; lookup: IdLookup } | { encoding: 'colors'; colors: Map<number, number> };
 
-export interface DatasetParts {
-  kind: DatasetKind;
-  name: string;
-  root: string;
-  split?: string;
-  classes: ClassInfo[];
-  ignoreIndex: number;
-  samples: DatasetSample[];
-  decoding: LabelDecoding;
-}
+export type DatasetParts = Omit<Dataset, 'readLabels'> & { decoding: LabelDecoding };
 
-/** Width and height of an image as decodeImage() will see it (EXIF orientation applied), from its header only. */
-async function imageSize(path: string): Promise<{ width: number; height: number }> {
+/** Width and height of an image as decodeImage() will see it, from its header; a bad image is a dataset problem. */
+async function orientedSize(path: string): Promise<{ width: number; height: number }> {
   try {
-    return (await sharp(path).metadata()).autoOrient;
+    return (await imageSize(path)).oriented;
   } catch (error) {
     throw new SemsegError('DATASET_INVALID', `Expected a decodable image for image file "${path}" but received ${(error as Error).message}`, { cause: error });
   }
@@ -40,7 +30,7 @@ export function makeDataset(parts: DatasetParts): Dataset {
     ignoreIndex,
     samples: parts.samples,
     async readLabels(sample: DatasetSample): Promise<LabelData> {
-      const [raw, image] = await Promise.all([readLabelImage(sample.labelPath, decoding.encoding), imageSize(sample.imagePath)]);
+      const [raw, image] = await Promise.all([readLabelImage(sample.labelPath, decoding.encoding), orientedSize(sample.imagePath)]);
       if (raw.width !== image.width || raw.height !== image.height) {
         throw new SemsegError(
           'DATASET_INVALID',

@@ -31,10 +31,13 @@ export interface ImageRegions {
 const CHANNELS = 3;
 
 /** Width and height from the file header (no pixels decoded). */
-export async function imageSize(path: string): Promise<{ width: number; height: number; orientation: number }> {
+/**
+ * An image's size from its header alone: as stored, and as decodeImage() will see it (EXIF orientation applied).
+ */
+export async function imageSize(path: string): Promise<{ width: number; height: number; orientation: number; oriented: { width: number; height: number } }> {
   try {
     const meta = await sharp(path, { limitInputPixels: false }).metadata();
-    return { width: meta.width ?? 0, height: meta.height ?? 0, orientation: meta.orientation ?? 1 };
+    return { width: meta.width ?? 0, height: meta.height ?? 0, orientation: meta.orientation ?? 1, oriented: meta.autoOrient };
   } catch (error) {
     throw new SemsegError('DECODE_FAILED', `Expected a decodable image for ${path} but received: ${(error as Error).message}`, { cause: error });
   }
