@@ -1,7 +1,7 @@
 /**
  * End-to-end predict (decode -> outputs written) against the raw session.run of the same model at the same size.
  *
- *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json]
+ *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json --workers 2 --threads 1]
  *
  * Rounds alternate between the two contenders so both see the same machine state. Raw: one session in this thread
  * with the same options the workers use, one run per image. End-to-end: predictBatch over the same images with the
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     outputs: { type: 'string', default: 'labels,color,overlay,json' },
     dir: { type: 'string', default: '../shared/data/camvid/test' },
+    workers: { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 const imagesPerRound = Number(values.images);
@@ -31,7 +33,10 @@ const rounds = Number(values.rounds);
 const outputs = parseListOption('--outputs', OUTPUT_KINDS)(values.outputs!);
 const files = (await readdir(values.dir!)).filter((f) => f.endsWith('.png')).sort().slice(0, imagesPerRound).map((f) => ({ path: join(values.dir!, f), name: f.replace(/\.png$/, '') }));
 
-const model = await loadModel('street');
+const model = await loadModel('street', {
+  workers: values.workers ? Number(values.workers) : undefined,
+  threadsPerWorker: values.threads ? Number(values.threads) : undefined,
+});
 const cores = availableParallelism();
 const session = await ort.InferenceSession.create(model.modelPath, { graphOptimizationLevel: 'all', intraOpNumThreads: cores, interOpNumThreads: 1, executionMode: 'sequential' });
 const input = new ort.Tensor('float32', new Float32Array(3 * 360 * 480), [1, 3, 360, 480]);
@@ -55,7 +60,7 @@ await rm(out, { recursive: true, force: true });
 const a = summarize(raw);
 const b = summarize(e2e);
 const line = (name: string, s: ReturnType<typeof summarize>) => `| ${name} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.runs} |`;
-console.log(`street model, 480x360 CamVid frames, ${files.length} images per round, outputs ${outputs.join(',')}, ${cores} cores, workers ${model.backend.workers}`);
+console.log(`street model, 480x360 CamVid frames, ${files.length} images per round, outputs ${outputs.join(',')}, ${cores} cores, workers ${model.backend.workers}, threads per worker ${values.threads ?? 'default'}`);
 console.log('| contender | median ms/image | min ms/image | rounds |\n|---|---|---|---|');
 console.log(line(`raw session.run (1 session, ${cores} threads)`, a));
 console.log(line('semseg predict end to end', b));
