@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { openDataset, openLabelFolder, readClassTable, type Dataset, type OpenDatasetOptions } from '../datasets/index.js';
 import { compareReports } from '../evaluation/compare.js';
 import { evaluateModel, evaluatePredictions, type EvaluationResult } from '../evaluation/evaluate.js';
@@ -165,7 +165,7 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .option('--cityscapes-labels <labelIds|labelTrainIds>', 'cityscapes: which ground-truth files to read')
     .option('--profile <name>', `metric semantics: ${PROFILES.join(', ')}`, (v: string) => parseListOption('--profile', PROFILES)(v)[0], 'mmseg')
     .option('-o, --out <dir>', 'report folder', 'semseg-eval')
-    .option('--report <list>', `reports to write: ${REPORT_KINDS.join(',')}`, parseListOption('--report', REPORT_KINDS), [...REPORT_KINDS])
+    .addOption(new Option('--report <list>', 'reports to write').argParser(parseListOption('--report', REPORT_KINDS)).default([...REPORT_KINDS], REPORT_KINDS.join(',')))
     .option('--no-boundary', 'skip boundary IoU')
     .option('--no-calibration', 'skip calibration (ECE, reliability diagram)')
     .option('--bootstrap <n>', 'bootstrap resamples for the mIoU interval (0: off)', parseNumberOption('--bootstrap', 0, 100000, true), 1000)

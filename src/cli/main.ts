@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `semseg` command. Exit codes: 0 all good, 1 some items failed, 2 usage error (nothing was processed). */
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { SemsegError } from '../core/errors.js';
 import { registerEval } from './eval.js';
@@ -8,13 +9,14 @@ import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
 import { UsageError } from './usage-error.js';
 
+const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 const program = new Command();
 let exitCode = 0;
 const setExitCode = (code: number) => {
   exitCode = code;
 };
 
-program.name('semseg').description('semantic segmentation: run, measure and debug segmentation models').version('0.1.0').exitOverride();
+program.name('semseg').description('semantic segmentation: run, measure and debug segmentation models').version(version).exitOverride();
 registerPredict(program, setExitCode);
 registerEval(program, setExitCode);
 registerModelsImport(registerModels(program));

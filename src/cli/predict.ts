@@ -1,7 +1,7 @@
 /** `semseg predict <files|dirs|globs...>`: segment images and write label/colour/overlay/JSON/confidence files. */
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import Table from 'cli-table3';
 import { loadModel } from '../models/load.js';
 import { DEFAULT_MODEL } from '../models/registry.js';
@@ -102,7 +102,7 @@ export function registerPredict(program: Command, setExitCode: (code: number) =>
     .option('-m, --model <name|path>', 'embedded model name, .onnx file or model folder', DEFAULT_MODEL)
     .option('--card <path>', 'model card JSON (default: next to the model)')
     .option('-o, --out <dir>', 'output folder', 'semseg-out')
-    .option('--outputs <list>', `what to write: ${OUTPUT_KINDS.join(',')}`, parseListOption('--outputs', OUTPUT_KINDS), DEFAULT_OUTPUTS)
+    .addOption(new Option('--outputs <list>', `what to write: ${OUTPUT_KINDS.join(',')}`).argParser(parseListOption('--outputs', OUTPUT_KINDS)).default(DEFAULT_OUTPUTS, DEFAULT_OUTPUTS.join(',')))
     .option('--opacity <0..1>', 'colour opacity of the overlay', parseNumberOption('--opacity', 0, 1), 0.5)
     .option('--max-pixels <n>', 'refuse larger images', parseNumberOption('--max-pixels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_PIXELS)
     .option('--workers <n>', 'inference worker threads (default: cores)', parseNumberOption('--workers', 1, 64, true))
