@@ -9,6 +9,7 @@ import type { OutputSpec } from '../models/card-schema.js';
 import type { InputPlan } from '../preprocess/plan.js';
 import { scoreGeometry, type ScoreGeometry } from './score-geometry.js';
 import { expNonPositive } from './fast-exp.js';
+import { wasmPlaneArgmax } from './wasm-argmax.js';
 import { sampleScores } from './resize-scores.js';
 
 export interface LabelOptions {
@@ -74,7 +75,8 @@ export function scoresToLabels(
   const C = g.channels;
   const identity = g.width === W && g.height === H && g.x0 === 0 && g.y0 === 0 && g.spanX === W && g.spanY === H;
   if (identity && g.pStride === 1 && C > 1) {
-    planeArgmax(data, C, n, labels, confidence, spec.kind === 'logits');
+    const softmax = spec.kind === 'logits';
+    if (!wasmPlaneArgmax(data, C, n, labels, confidence, softmax)) planeArgmax(data, C, n, labels, confidence, softmax);
     return { labels, width: W, height: H, classes, confidence };
   }
   const scratch = new Float32Array(C);
@@ -91,7 +93,7 @@ export function scoresToLabels(
  * Scores already at image size in NCHW: argmax and confidence plane by plane, so every read is sequential.
  * (Most models that resize inside the graph end up here.)
  */
-function planeArgmax(data: Float32Array, C: number, n: number, labels: Uint8Array | Uint16Array, confidence: Float32Array | undefined, softmax: boolean): void {
+export function planeArgmax(data: Float32Array, C: number, n: number, labels: Uint8Array | Uint16Array, confidence: Float32Array | undefined, softmax: boolean): void {
   const max = data.slice(0, n);
   for (let c = 1; c < C; c++) {
     const plane = data.subarray(c * n, (c + 1) * n);

@@ -76,3 +76,22 @@ test('more than 256 classes give 16-bit labels', () => {
   assert.ok(map.labels instanceof Uint16Array);
   assert.equal(map.labels[0], 299);
 });
+
+test('the WebAssembly SIMD argmax agrees with the JS loop: same labels, confidence within 1e-6', async () => {
+  const { planeArgmax } = await import('../../src/postprocess/scores-to-labels.js');
+  const { wasmPlaneArgmax } = await import('../../src/postprocess/wasm-argmax.js');
+  let seed = 1;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 24 - 12;
+  for (const [C, n] of [[11, 1001], [3, 4096], [19, 37]]) {
+    const data = Float32Array.from({ length: C * n }, random);
+    for (const softmax of [true, false]) {
+      const a = { labels: new Uint8Array(n), confidence: new Float32Array(n) };
+      const b = { labels: new Uint8Array(n), confidence: new Float32Array(n) };
+      planeArgmax(data, C, n, a.labels, a.confidence, softmax);
+      assert.equal(wasmPlaneArgmax(data, C, n, b.labels, b.confidence, softmax), true, 'WebAssembly SIMD is available in Node 20');
+      assert.deepEqual(b.labels, a.labels);
+      const worst = a.confidence.reduce((m, v, i) => Math.max(m, Math.abs(v - b.confidence[i])), 0);
+      assert.ok(worst < 1e-6, `confidence differs by ${worst} (C ${C}, n ${n}, softmax ${softmax})`);
+    }
+  }
+});
