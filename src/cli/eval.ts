@@ -17,7 +17,7 @@ import type { ProfileName } from '../metrics/index.js';
 import { formatComparison, formatReport } from './eval-print.js';
 import { addInferenceFlags, inferenceOptions, type InferenceFlags } from './inference-flags.js';
 import { withBatching } from '../inference/batching.js';
-import { parseListOption, parseNumberOption } from './options.js';
+import { parseChoiceOption, parseListOption, parseNumberOption } from './options.js';
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import { updateCardMetrics } from './update-card.js';
@@ -161,9 +161,9 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .option('--pattern <{images,labels}>', 'folder datasets: two globs paired by file stem')
     .option('--classes <json>', 'class table (folder datasets, --gt folders); a model card works too')
     .option('--ignore-index <n>', 'label value to ignore (folder datasets, --gt folders)', parseNumberOption('--ignore-index', 0, 65535, true))
-    .option('--label-encoding <ids|colors>', 'folder datasets: labels hold ids or class colours')
-    .option('--cityscapes-labels <labelIds|labelTrainIds>', 'cityscapes: which ground-truth files to read')
-    .option('--profile <name>', `metric semantics: ${PROFILES.join(', ')}`, (v: string) => parseListOption('--profile', PROFILES)(v)[0], 'mmseg')
+    .option('--label-encoding <ids|colors>', 'folder datasets: labels hold ids or class colours', parseChoiceOption('--label-encoding', ['ids', 'colors'] as const))
+    .option('--cityscapes-labels <labelIds|labelTrainIds>', 'cityscapes: which ground-truth files to read', parseChoiceOption('--cityscapes-labels', ['labelIds', 'labelTrainIds'] as const))
+    .option('--profile <name>', `metric semantics: ${PROFILES.join(', ')}`, parseChoiceOption('--profile', PROFILES), 'mmseg')
     .option('-o, --out <dir>', 'report folder', 'semseg-eval')
     .addOption(new Option('--report <list>', 'reports to write').argParser(parseListOption('--report', REPORT_KINDS)).default([...REPORT_KINDS], REPORT_KINDS.join(',')))
     .option('--no-boundary', 'skip boundary IoU')

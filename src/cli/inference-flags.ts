@@ -4,7 +4,7 @@ import { expected } from '../core/errors.js';
 import { BLEND_MODES, type BlendMode } from '../inference/blend.js';
 import { INFERENCE_MODES, type InferenceMode, type InferenceOptions, type TtaOptions } from '../inference/options.js';
 import type { Size } from '../inference/window-plan.js';
-import { parseNumberOption } from './options.js';
+import { parseChoiceOption, parseNumberOption } from './options.js';
 
 /** Images above this many pixels are read region by region and their outputs written strip by strip. */
 export const DEFAULT_STREAM_ABOVE = 32_000_000;
@@ -20,13 +20,6 @@ export interface InferenceFlags {
 
 export interface StreamingFlags {
   streamAbove: number;
-}
-
-function parseChoice<T extends string>(name: string, allowed: readonly T[]) {
-  return (value: string): T => {
-    if (!allowed.includes(value as T)) throw expected(`one of ${allowed.join(', ')}`, name, value);
-    return value as T;
-  };
 }
 
 /** `WxH` (e.g. 512x384) or one number for a square. */
@@ -57,10 +50,10 @@ export function parseTta(value: string): TtaOptions {
 
 export function addInferenceFlags(command: Command): Command {
   return command
-    .option('--mode <mode>', "auto | whole | slide (auto: whole up to the card's inference.wholeMaxPixels, else slide)", parseChoice('--mode', INFERENCE_MODES), 'auto')
+    .option('--mode <mode>', "auto | whole | slide (auto: whole up to the card's inference.wholeMaxPixels, else slide)", parseChoiceOption('--mode', INFERENCE_MODES), 'auto')
     .option('--crop <WxH>', 'sliding-window size (default: card inference.crop, else the model size, else 512x512)', parseSize('--crop'))
     .option('--stride <WxH>', 'sliding-window step (default: card inference.stride, else two thirds of the crop)', parseSize('--stride'))
-    .option('--blend <mode>', `blending of overlapping windows: ${BLEND_MODES.join(' | ')} (uniform = MMSegmentation's average)`, parseChoice('--blend', BLEND_MODES), 'uniform')
+    .option('--blend <mode>', `blending of overlapping windows: ${BLEND_MODES.join(' | ')} (uniform = MMSegmentation's average)`, parseChoiceOption('--blend', BLEND_MODES), 'uniform')
     .option('--tta <list>', 'test-time augmentation, softmax averaged: flip and/or scales, e.g. flip,0.75,1,1.25', parseTta)
     .option('--batch <n>', 'images or windows per model run (models with a dynamic batch dimension)', parseNumberOption('--batch', 1, 256, true), 1);
 }

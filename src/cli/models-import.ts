@@ -15,7 +15,7 @@ import { probeImage } from '../models/import/probe.js';
 import { writeModelFolder } from '../models/import/write.js';
 import { loadModel } from '../models/load.js';
 import { importTflite } from '../models/tflite/import.js';
-import { parseNumberOption } from './options.js';
+import { parseChoiceOption, parseNumberOption } from './options.js';
 import { UsageError } from './usage-error.js';
 
 interface ImportFlags {
@@ -36,14 +36,6 @@ interface ImportFlags {
   alignCorners?: boolean;
   inputName?: string;
   outputName?: string;
-}
-
-function oneOf<T extends string>(flag: string, allowed: readonly T[]) {
-  return (value: string): T => {
-    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (!match) throw expected(`one of ${allowed.join(', ')}`, flag, value);
-    return match;
-  };
 }
 
 /** "512x384" (fixed), "dynamic" or "dynamic/32" (any size, padded to a multiple of 32). */
@@ -154,18 +146,18 @@ export function registerModelsImport(models: Command): void {
     .argument('<model>', 'a .tflite file, an .onnx file, or a Hugging Face folder (config.json, preprocessor_config.json, onnx/model.onnx)')
     .option('-o, --out <dir>', 'model folder to write (default: the file name without extension; a Hugging Face folder is completed in place)')
     .option('--name <name>', 'model name in the card')
-    .option('--layout <layout>', 'input layout: NCHW or NHWC (default: detected)', oneOf('--layout', ['NCHW', 'NHWC'] as const))
+    .option('--layout <layout>', 'input layout: NCHW or NHWC (default: detected)', parseChoiceOption('--layout', ['NCHW', 'NHWC'] as const))
     .option('--size <size>', 'input size: WIDTHxHEIGHT, dynamic or dynamic/MULTIPLE (default: detected)', parseSize)
     .option('--shortest-edge <n>', 'scale images so that the shorter side is n pixels (dynamic models)', parseNumberOption('--shortest-edge', 1, 100000, true))
-    .option('--resize <mode>', 'how images reach a fixed size: stretch or letterbox (default: stretch)', oneOf('--resize', ['stretch', 'letterbox'] as const))
-    .option('--interpolation <filter>', 'image resize filter: bilinear (torch) or pil-bilinear (PIL, HF)', oneOf('--interpolation', ['bilinear', 'pil-bilinear'] as const))
-    .option('--kind <kind>', 'output: logits, probabilities or labels (default: detected)', oneOf('--kind', ['logits', 'probabilities', 'labels'] as const))
-    .option('--output-layout <layout>', 'output layout: NCHW or NHWC (default: detected)', oneOf('--output-layout', ['NCHW', 'NHWC'] as const))
+    .option('--resize <mode>', 'how images reach a fixed size: stretch or letterbox (default: stretch)', parseChoiceOption('--resize', ['stretch', 'letterbox'] as const))
+    .option('--interpolation <filter>', 'image resize filter: bilinear (torch) or pil-bilinear (PIL, HF)', parseChoiceOption('--interpolation', ['bilinear', 'pil-bilinear'] as const))
+    .option('--kind <kind>', 'output: logits, probabilities or labels (default: detected)', parseChoiceOption('--kind', ['logits', 'probabilities', 'labels'] as const))
+    .option('--output-layout <layout>', 'output layout: NCHW or NHWC (default: detected)', parseChoiceOption('--output-layout', ['NCHW', 'NHWC'] as const))
     .option('--classes <file>', 'class names: .json (list of names or {name, color}, or id -> name) or text, one per line')
     .option('--mean <values>', 'per-channel mean in scaled units, e.g. 0.485,0.456,0.406 (default: ImageNet)', parseTriple('--mean'))
     .option('--std <values>', 'per-channel std in scaled units, e.g. 0.229,0.224,0.225 (default: ImageNet)', parseTriple('--std'))
     .option('--scale <value>', 'pixel value scale before mean/std, e.g. 1/255 or 1 (default: 1/255)', parseScale)
-    .option('--color-order <order>', 'RGB or BGR (default: RGB)', oneOf('--color-order', ['RGB', 'BGR'] as const))
+    .option('--color-order <order>', 'RGB or BGR (default: RGB)', parseChoiceOption('--color-order', ['RGB', 'BGR'] as const))
     .option('--align-corners', 'resize scores back with align_corners=true (default: false)')
     .option('--input-name <name>', 'graph input to feed (default: the first)')
     .option('--output-name <name>', 'graph output to read (default: the first)')

@@ -19,3 +19,12 @@ export function parseListOption<T extends string>(name: string, allowed: readonl
     return [...new Set(items)] as T[];
   };
 }
+
+/** One of a fixed set of values, matched without regard to case and returned as spelled in `allowed`. */
+export function parseChoiceOption<T extends string>(name: string, allowed: readonly T[]) {
+  return (value: string): T => {
+    const match = allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase());
+    if (!match) throw expected(`one of ${allowed.join(', ')}`, name, value);
+    return match;
+  };
+}
