@@ -36,6 +36,8 @@ export function parseSize(name: string) {
 /** Comma-separated `flip` and scale factors, e.g. `flip`, `0.75,1,1.25`, `flip,0.75,1,1.25` (`scales=` may lead). */
 export function parseTta(value: string): TtaOptions {
   const tta: TtaOptions = {};
+  // `none`: no augmentation, even where the model card asks for one.
+  if (value.trim() === 'none') return tta;
   const scales: number[] = [];
   for (const raw of value.split(',').map((s) => s.trim())) {
     const item = raw.replace(/^scales=/, '');
@@ -54,7 +56,7 @@ export function addInferenceFlags(command: Command): Command {
     .option('--crop <WxH>', 'sliding-window size (default: card inference.crop, else the model size, else 512x512)', parseSize('--crop'))
     .option('--stride <WxH>', 'sliding-window step (default: card inference.stride, else two thirds of the crop)', parseSize('--stride'))
     .option('--blend <mode>', `blending of overlapping windows: ${BLEND_MODES.join(' | ')} (uniform = MMSegmentation's average)`, parseChoiceOption('--blend', BLEND_MODES), 'uniform')
-    .option('--tta <list>', 'test-time augmentation, softmax averaged: flip and/or scales, e.g. flip,0.75,1,1.25', parseTta)
+    .option('--tta <list>', 'test-time augmentation, softmax averaged: flip and/or scales, e.g. flip,0.75,1,1.25; none (default: the card\'s inference.tta)', parseTta)
     .option('--batch <n>', 'images or windows per model run (models with a dynamic batch dimension)', parseNumberOption('--batch', 1, 256, true), 1);
 }
 

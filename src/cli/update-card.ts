@@ -6,7 +6,8 @@ import type { EvaluationReport } from '../evaluation/types.js';
 function ttaFlag(report: EvaluationReport): string {
   const tta = report.subject.model?.inference?.tta;
   if (!tta) return '';
-  return ` --tta ${[...(tta.flip ? ['flip'] : []), ...(tta.scales ?? [])].join(',')}`;
+  const items = [...(tta.flip ? ['flip'] : []), ...(tta.scales ?? [])];
+  return ` --tta ${items.length ? items.join(',') : 'none'}`;
 }
 
 const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 100 : null);

@@ -62,7 +62,9 @@ export async function evaluateModel(model: SegmentationModel, dataset: Dataset, 
     },
     onProgress,
   );
-  const subject = { model: { name: model.card.name, version: model.card.version, path: model.modelPath, inference: options.inference } };
+  // The effective augmentation: the caller's, else the card's default.
+  const inference = { ...options.inference, tta: options.inference?.tta ?? model.card.inference.tta };
+  const subject = { model: { name: model.card.name, version: model.card.version, path: model.modelPath, inference } };
   return assemble(dataset, subject, acc, failures, started);
 }
 

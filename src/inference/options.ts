@@ -26,7 +26,7 @@ export interface InferenceOptions {
   stride?: Size;
   /** Blending of overlapping windows; default `uniform` (MMSegmentation's average). */
   blend?: BlendMode;
-  /** Test-time augmentation: softmax probabilities averaged over every scale (and its flip). */
+  /** Test-time augmentation: softmax probabilities averaged over every scale (and its flip). Default: the card's. */
   tta?: TtaOptions;
 }
 
@@ -91,9 +91,14 @@ export function resolveInference(card: ModelCard, width: number, height: number,
     reason = `slide: ${width}x${height} is above the model's whole-image limit of ${limit} pixels`;
   }
   if (mode === 'slide') reason += ` (windows ${describeSize(crop)}, stride ${describeSize(stride)})`;
-  const tta = options.tta;
-  const augmentations = tta ? (tta.scales ?? [1]).flatMap((scale) => (tta.flip ? [{ scale, flip: false }, { scale, flip: true }] : [{ scale, flip: false }])) : undefined;
+  const tta = options.tta ?? card.inference.tta;
+  const augmentations = tta && isAugmenting(tta) ? (tta.scales ?? [1]).flatMap((scale) => (tta.flip ? [{ scale, flip: false }, { scale, flip: true }] : [{ scale, flip: false }])) : undefined;
   return { mode, reason, crop, stride, blend: options.blend ?? 'uniform', augmentations };
+}
+
+/** `--tta none` ({}) or a single scale 1 without flip is the plain model. */
+function isAugmenting(tta: TtaOptions): boolean {
+  return tta.flip === true || (tta.scales !== undefined && !(tta.scales.length === 1 && tta.scales[0] === 1));
 }
 
 /** Size of the image at `scale`: round half up per side, as MMCV's rescale does, at least 1 pixel. */

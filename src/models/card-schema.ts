@@ -67,6 +67,8 @@ export const inferenceSpecSchema = z.object({
   crop: sizeSchema.optional(),
   /** Default window step (with this card's crop); else two thirds of the crop. */
   stride: sizeSchema.optional(),
+  /** Default test-time augmentation (e.g. `{ "flip": true }` when its gain was measured); `--tta none` turns it off. */
+  tta: z.object({ flip: z.boolean().optional(), scales: z.array(z.number().positive().max(8)).min(1).optional() }).optional(),
 });
 
 /** How `semseg models import` built the card: what each field was decided from. */

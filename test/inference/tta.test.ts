@@ -125,3 +125,12 @@ test('augmentations are listed scale by scale, unflipped then flipped; options a
   assert.throws(() => resolveInference(card, 10, 10, { crop: { width: 8, height: 8 }, stride: { width: 9, height: 4 } }), /stride/);
   assert.throws(() => resolveInference(card, 10, 10, { mode: 'whole' }, true), /region by region/);
 });
+
+test("the card's default augmentation applies unless the caller overrides it; none turns it off", async () => {
+  const card = { input: { size: { mode: 'dynamic', multipleOf: 1 } }, inference: { wholeMaxPixels: 100, tta: { flip: true } } } as never;
+  assert.deepEqual(resolveInference(card, 10, 10, {}).augmentations, [{ scale: 1, flip: false }, { scale: 1, flip: true }]);
+  assert.deepEqual(resolveInference(card, 10, 10, { tta: { scales: [2] } }).augmentations, [{ scale: 2, flip: false }]);
+  assert.equal(resolveInference(card, 10, 10, { tta: {} }).augmentations, undefined);
+  const { parseTta } = await import('../../src/cli/inference-flags.js');
+  assert.deepEqual(parseTta('none'), {});
+});
