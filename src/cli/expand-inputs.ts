@@ -17,8 +17,10 @@ async function listFolder(folder: string, recursive: boolean): Promise<string[]>
   const files: string[] = [];
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.isFile() && imagePattern.test(entry.name)) files.push(path);
-    else if (recursive && entry.isDirectory()) files.push(...(await listFolder(path, true)));
+    // Symbolic links count as what they point to (a dangling link is skipped).
+    const kind = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+    if (kind?.isFile() && imagePattern.test(entry.name)) files.push(path);
+    else if (recursive && kind?.isDirectory()) files.push(...(await listFolder(path, true)));
   }
   return files.sort();
 }
