@@ -63,6 +63,7 @@ export function gridRows(model: SegmentationModel, source: RowSource, onRun: () 
  */
 export function resampledRows(inner: ScoreRows, width: number, height: number, flip: boolean, alignCorners: boolean): ScoreRows {
   const { channels } = inner;
+  if (inner.width === width && inner.height === height) return mirroredRows(inner, flip);
   const xs = resizeAxis(width, inner.width, alignCorners);
   const ys = resizeAxis(height, inner.height, alignCorners);
   // The two most recent inner rows: `held[k]` holds inner row `index[k]`.
@@ -98,6 +99,21 @@ export function resampledRows(inner: ScoreRows, width: number, height: number, f
           out[o + (flip ? width - 1 - x : x)] = t + (u - t) * fy;
         }
       }
+    },
+  };
+}
+
+/** Same size (a flip at scale 1): rows are only mirrored back, no interpolation. */
+function mirroredRows(inner: ScoreRows, flip: boolean): ScoreRows {
+  const { width, channels } = inner;
+  return {
+    width,
+    height: inner.height,
+    channels,
+    async next(out) {
+      await inner.next(out);
+      if (!flip) return;
+      for (let c = 0; c < channels; c++) out.subarray(c * width, (c + 1) * width).reverse();
     },
   };
 }
