@@ -1,7 +1,7 @@
 /**
  * End-to-end predict (decode -> outputs written) against the raw session.run of the same model at the same size.
  *
- *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json --workers 2 --threads 1]
+ *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json --workers 2 --threads 1 --tta none]
  *
  * Rounds alternate between the two contenders so both see the same machine state. Raw: one session in this thread
  * with the same options the workers use, one run per image. End-to-end: predictBatch over the same images with the
@@ -17,6 +17,7 @@ import { predictBatch } from '../src/cli/predict-batch.js';
 import { parseListOption } from '../src/cli/options.js';
 import { OUTPUT_KINDS } from '../src/cli/write-outputs.js';
 import { summarize } from './stats.js';
+import { parseTta } from '../src/cli/inference-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     outputs: { type: 'string', default: 'labels,color,overlay,json' },
     dir: { type: 'string', default: '../shared/data/camvid/test' },
     workers: { type: 'string' },
+    tta: { type: 'string', default: 'none' },
     threads: { type: 'string' },
   },
 });
@@ -50,7 +52,7 @@ for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < files.length; i++) await session.run({ input });
   raw.push((performance.now() - t) / files.length);
   t = performance.now();
-  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', concurrency: model.backend.workers + 1 });
+  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', concurrency: model.backend.workers + 1, inference: { tta: parseTta(values.tta!) } });
   e2e.push((performance.now() - t) / files.length);
   if (results.some((x) => !x.ok)) throw new Error(results.find((x) => !x.ok)!.error);
 }
@@ -60,7 +62,7 @@ await rm(out, { recursive: true, force: true });
 const a = summarize(raw);
 const b = summarize(e2e);
 const line = (name: string, s: ReturnType<typeof summarize>) => `| ${name} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.runs} |`;
-console.log(`street model, 480x360 CamVid frames, ${files.length} images per round, outputs ${outputs.join(',')}, ${cores} cores, workers ${model.backend.workers}, threads per worker ${values.threads ?? 'default'}`);
+console.log(`street model, 480x360 CamVid frames, ${files.length} images per round, outputs ${outputs.join(',')}, TTA ${values.tta}, ${cores} cores, workers ${model.backend.workers}, threads per worker ${values.threads ?? 'default'}`);
 console.log('| contender | median ms/image | min ms/image | rounds |\n|---|---|---|---|');
 console.log(line(`raw session.run (1 session, ${cores} threads)`, a));
 console.log(line('semseg predict end to end', b));

@@ -86,7 +86,7 @@ test('eval runs the model the way predict does: TTA flags reach segment() and th
   }
   const card = join(repoRoot, 'models', 'street', 'card.json');
   const args = ['eval', '--model', 'street', '--dataset', `folder:${dir}`, '--images', 'images', '--labels', 'labels', '--classes', card, '--report', 'json', '--workers', '1'];
-  const plain = await runCli([...args, '--out', join(dir, 'plain')]);
+  const plain = await runCli([...args, '--out', join(dir, 'plain'), '--tta', 'none']);
   const tta = await runCli([...args, '--out', join(dir, 'tta'), '--tta', 'flip']);
   assert.equal(plain.code, 0, plain.stderr);
   assert.equal(tta.code, 0, tta.stderr);
