@@ -46,9 +46,3 @@ export function describeValue(value: unknown): string {
 export function expected(what: string, parameter: string, received: unknown, code: ErrorCode = 'INVALID_ARGUMENT') {
   return new SemsegError(code, `Expected ${what} for ${parameter} but received ${describeValue(received)}`);
 }
-
-export function toSemsegError(error: unknown, code: ErrorCode): SemsegError {
-  if (error instanceof SemsegError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new SemsegError(code, message, { cause: error });
-}
