@@ -52,7 +52,7 @@ for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < files.length; i++) await session.run({ input });
   raw.push((performance.now() - t) / files.length);
   t = performance.now();
-  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', concurrency: model.backend.workers + 1, inference: { tta: parseTta(values.tta!) } });
+  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', inference: { tta: parseTta(values.tta!) } });
   e2e.push((performance.now() - t) / files.length);
   if (results.some((x) => !x.ok)) throw new Error(results.find((x) => !x.ok)!.error);
 }

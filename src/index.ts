@@ -8,7 +8,7 @@ export type { BlendMode } from './inference/blend.js';
 export { openImageRegions, type ImageRegions, type RegionReaderOptions } from './io/region-reader.js';
 export { decodeImage, type DecodeOptions } from './io/decode.js';
 export { encodeLabelPng, encodeColorPng } from './io/encode.js';
-export { colorize, overlay, classStats, type ClassStat } from './io/render.js';
+export { colorize, overlay, overlayClasses, classStats, type ClassStat } from './io/render.js';
 export { embeddedModels, DEFAULT_MODEL } from './models/registry.js';
 export { parseModelCard, readModelCard } from './models/card.js';
 export { SemsegError, type ErrorCode } from './core/errors.js';

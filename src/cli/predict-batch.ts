@@ -20,7 +20,7 @@ import { writeOutputs, type WriteOptions } from './write-outputs.js';
 export interface PredictBatchOptions extends WriteOptions {
   outDir: string;
   maxPixels?: number;
-  /** Items in flight at once. Default: workers + 1. */
+  /** Items in flight at once. Default: workers + 2, so a decoded image is always waiting when a worker frees up. */
   concurrency?: number;
   /** Whole image or sliding windows, blending, TTA. */
   inference?: InferenceOptions;
@@ -89,7 +89,7 @@ export async function predictBatch(
   onItem: (result: PredictItemResult) => void = () => undefined,
 ): Promise<PredictItemResult[]> {
   const huge: number[] = [];
-  const results = await mapConcurrent(files, options.concurrency ?? 3, async (file, index) => {
+  const results = await mapConcurrent(files, options.concurrency ?? model.backend.workers + 2, async (file, index) => {
     if (await isHuge(file.path, options.streamAbove)) {
       huge.push(index);
       return undefined;

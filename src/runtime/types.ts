@@ -19,8 +19,28 @@ export interface InferenceBackend {
   readonly workers: number;
   /** Runs the model once; input buffers are transferred (unusable by the caller afterwards). */
   run(feeds: Record<string, RuntimeTensor>, outputNames?: string[]): Promise<Record<string, RuntimeTensor>>;
+  /**
+   * Optional: runs the model and takes the per-pixel argmax of one NCHW score output where the model ran, so only
+   * the labels (and confidence) travel back instead of the scores, which are C times larger. A backend answers
+   * with the scores instead when the output is not the expected [1, classes, height, width].
+   */
+  runArgmax?(feeds: Record<string, RuntimeTensor>, request: ArgmaxRequest): Promise<ArgmaxReply>;
   dispose(): Promise<void>;
 }
+
+export interface ArgmaxRequest {
+  output: string;
+  classes: number;
+  height: number;
+  width: number;
+  /** Also return the winner's confidence: its softmax probability (`softmax`) or its score. */
+  confidence: boolean;
+  softmax: boolean;
+}
+
+export type ArgmaxReply =
+  | { kind: 'labels'; labels: Uint8Array | Uint16Array; confidence?: Float32Array }
+  | { kind: 'scores'; scores: RuntimeTensor };
 
 export interface BackendOptions {
   /** Worker threads, each with its own session. Default: the number of cores. */
@@ -40,4 +60,6 @@ export interface OrtWorkerData {
 export interface RunRequest {
   feeds: Record<string, RuntimeTensor>;
   outputNames?: string[];
+  /** Take the argmax of this output in the worker (InferenceBackend.runArgmax). */
+  argmax?: ArgmaxRequest;
 }

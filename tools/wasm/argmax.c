@@ -20,38 +20,54 @@ static inline v128_t exp_nonpositive(v128_t x) {
   return wasm_f32x4_mul(p, bits);
 }
 
-// scores: C planes of n floats (n a multiple of 4; callers pad); best: n floats scratch; labels: n int32;
-// confidence: n floats or 0 (softmax: 1 / sum exp(s - max); probabilities: max).
+// Pixel-major: four pixels at a time, all classes of those pixels before moving on, so the scores are read from
+// memory once (the second look for the softmax sum hits the cache) and nothing but the outputs is written.
+// scores: C planes of n floats, any n (the last n % 4 pixels go one by one); labels: n int32;
+// confidence: n floats or 0 (softmax: 1 / sum exp(s - max); probabilities: the max itself).
 __attribute__((export_name("argmax_planes")))
-void argmax_planes(const float *scores, int classes, int n, float *best, int *labels, float *confidence, int softmax) {
-  for (int i = 0; i < n; i += 4) {
-    wasm_v128_store(best + i, wasm_v128_load(scores + i));
-    wasm_v128_store(labels + i, wasm_i32x4_splat(0));
-  }
-  for (int c = 1; c < classes; c++) {
-    const float *plane = scores + (long)c * n;
-    const v128_t id = wasm_i32x4_splat(c);
-    for (int i = 0; i < n; i += 4) {
-      const v128_t v = wasm_v128_load(plane + i);
-      const v128_t m = wasm_v128_load(best + i);
-      const v128_t higher = wasm_f32x4_gt(v, m);
-      wasm_v128_store(best + i, wasm_v128_bitselect(v, m, higher));
-      wasm_v128_store(labels + i, wasm_v128_bitselect(id, wasm_v128_load(labels + i), higher));
+void argmax_planes(const float *scores, int classes, int n, int *labels, float *confidence, int softmax) {
+  const int whole = n & ~3;
+  for (int i = 0; i < whole; i += 4) {
+    v128_t best = wasm_v128_load(scores + i);
+    v128_t id = wasm_i32x4_splat(0);
+    for (int c = 1; c < classes; c++) {
+      const v128_t v = wasm_v128_load(scores + (long)c * n + i);
+      const v128_t higher = wasm_f32x4_gt(v, best);
+      best = wasm_v128_bitselect(v, best, higher);
+      id = wasm_v128_bitselect(wasm_i32x4_splat(c), id, higher);
     }
-  }
-  if (!confidence) return;
-  if (!softmax) {
-    for (int i = 0; i < n; i += 4) wasm_v128_store(confidence + i, wasm_v128_load(best + i));
-    return;
-  }
-  for (int i = 0; i < n; i += 4) wasm_v128_store(confidence + i, wasm_f32x4_splat(0.0f));
-  for (int c = 0; c < classes; c++) {
-    const float *plane = scores + (long)c * n;
-    for (int i = 0; i < n; i += 4) {
-      const v128_t d = wasm_f32x4_sub(wasm_v128_load(plane + i), wasm_v128_load(best + i));
-      wasm_v128_store(confidence + i, wasm_f32x4_add(wasm_v128_load(confidence + i), exp_nonpositive(d)));
+    wasm_v128_store(labels + i, id);
+    if (!confidence) continue;
+    if (!softmax) {
+      wasm_v128_store(confidence + i, best);
+      continue;
     }
+    v128_t sum = wasm_f32x4_splat(0.0f);
+    for (int c = 0; c < classes; c++) {
+      sum = wasm_f32x4_add(sum, exp_nonpositive(wasm_f32x4_sub(wasm_v128_load(scores + (long)c * n + i), best)));
+    }
+    wasm_v128_store(confidence + i, wasm_f32x4_div(wasm_f32x4_splat(1.0f), sum));
   }
-  const v128_t one = wasm_f32x4_splat(1.0f);
-  for (int i = 0; i < n; i += 4) wasm_v128_store(confidence + i, wasm_f32x4_div(one, wasm_v128_load(confidence + i)));
+  for (int i = whole; i < n; i++) {
+    float best = scores[i];
+    int id = 0;
+    for (int c = 1; c < classes; c++) {
+      const float v = scores[(long)c * n + i];
+      if (v > best) {
+        best = v;
+        id = c;
+      }
+    }
+    labels[i] = id;
+    if (!confidence) continue;
+    if (!softmax) {
+      confidence[i] = best;
+      continue;
+    }
+    v128_t sum = wasm_f32x4_splat(0.0f);
+    for (int c = 0; c < classes; c++) {
+      sum = wasm_f32x4_add(sum, exp_nonpositive(wasm_f32x4_splat(scores[(long)c * n + i] - best)));
+    }
+    confidence[i] = 1.0f / wasm_f32x4_extract_lane(sum, 0);
+  }
 }
