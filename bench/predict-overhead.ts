@@ -1,7 +1,8 @@
 /**
  * End-to-end predict (decode -> outputs written) against the raw session.run of the same model at the same size.
  *
- *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json --workers 2 --threads 1 --tta none]
+ *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json --workers 2 --threads 1 --tta none
+ *                            --format png|jpeg]
  *
  * Rounds alternate between the two contenders so both see the same machine state. Raw: one session in this thread
  * with the same options the workers use, one run per image. End-to-end: predictBatch over the same images with the
@@ -12,6 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
 import { loadModel } from '../src/models/load.js';
 import { predictBatch } from '../src/cli/predict-batch.js';
 import { parseListOption } from '../src/cli/options.js';
@@ -28,12 +30,20 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     tta: { type: 'string', default: 'none' },
     threads: { type: 'string' },
+    format: { type: 'string', default: 'png' },
   },
 });
 const imagesPerRound = Number(values.images);
 const rounds = Number(values.rounds);
 const outputs = parseListOption('--outputs', OUTPUT_KINDS)(values.outputs!);
-const files = (await readdir(values.dir!)).filter((f) => f.endsWith('.png')).sort().slice(0, imagesPerRound).map((f) => ({ path: join(values.dir!, f), name: f.replace(/\.png$/, '') }));
+const frames = (await readdir(values.dir!)).filter((f) => f.endsWith('.png')).sort().slice(0, imagesPerRound).map((f) => ({ path: join(values.dir!, f), name: f.replace(/\.png$/, '') }));
+const out = await mkdtemp(join(tmpdir(), 'semseg-bench-'));
+// --format jpeg: the same frames as camera-style JPEGs (quality 92), written once before timing.
+const files = values.format === 'jpeg' ? await Promise.all(frames.map(async (f) => {
+  const path = join(out, `${f.name}.input.jpg`);
+  await sharp(f.path).jpeg({ quality: 92 }).toFile(path);
+  return { path, name: f.name };
+})) : frames;
 
 const model = await loadModel('street', {
   workers: values.workers ? Number(values.workers) : undefined,
@@ -46,7 +56,6 @@ for (let i = 0; i < 3; i++) await session.run({ input });
 
 const raw: number[] = [];
 const e2e: number[] = [];
-const out = await mkdtemp(join(tmpdir(), 'semseg-bench-'));
 for (let r = 0; r < rounds; r++) {
   let t = performance.now();
   for (let i = 0; i < files.length; i++) await session.run({ input });
@@ -62,7 +71,7 @@ await rm(out, { recursive: true, force: true });
 const a = summarize(raw);
 const b = summarize(e2e);
 const line = (name: string, s: ReturnType<typeof summarize>) => `| ${name} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.runs} |`;
-console.log(`street model, 480x360 CamVid frames, ${files.length} images per round, outputs ${outputs.join(',')}, TTA ${values.tta}, ${cores} cores, workers ${model.backend.workers}, threads per worker ${values.threads ?? 'default'}`);
+console.log(`street model, 480x360 CamVid frames (${values.format}), ${files.length} images per round, outputs ${outputs.join(',')}, TTA ${values.tta}, ${cores} cores, workers ${model.backend.workers}, threads per worker ${values.threads ?? 'default'}`);
 console.log('| contender | median ms/image | min ms/image | rounds |\n|---|---|---|---|');
 console.log(line(`raw session.run (1 session, ${cores} threads)`, a));
 console.log(line('semseg predict end to end', b));

@@ -4,6 +4,7 @@
  */
 import type { PixelArray, RasterImage, RuntimeTensor } from '../core/types.js';
 import { expected } from '../core/errors.js';
+import { takeFloat32 } from '../core/buffer-recycler.js';
 import type { InputSpec } from '../models/card-schema.js';
 import type { InputPlan } from './plan.js';
 import { resizeBilinearHwc } from './resize.js';
@@ -35,7 +36,8 @@ export function imageToTensor(image: RasterImage, plan: InputPlan, spec: InputSp
   const gain = sources.map((_, i) => (raw ? 1 : spec.valueScale / std[i]));
   const bias = sources.map((_, i) => (raw ? 0 : -mean[i] / std[i]));
   const plane = W * H;
-  const out = raw ? new Uint8Array(plane * k) : new Float32Array(plane * k);
+  // Every element is written below, so a recycled buffer is as good as a new one.
+  const out = raw ? new Uint8Array(plane * k) : takeFloat32(plane * k);
   const nchw = spec.layout === 'NCHW';
   const padded = cw !== W || ch !== H;
   if (padded) {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { RuntimeTensor } from '../core/types.js';
 import { expected } from '../core/errors.js';
 import { WorkerPool } from './worker-pool.js';
+import { recycle } from '../core/buffer-recycler.js';
 import type { ArgmaxReply, ArgmaxRequest, BackendOptions, InferenceBackend, ModelMetadata, OrtWorkerData, RunRequest } from './types.js';
 
 export function resolveThreading(options: BackendOptions = {}): { workers: number; threadsPerWorker: number } {
@@ -23,7 +24,7 @@ function transferables(feeds: Record<string, RuntimeTensor>): ArrayBuffer[] {
 export async function createOrtBackend(modelPath: string, options: BackendOptions = {}): Promise<InferenceBackend> {
   const { workers, threadsPerWorker } = resolveThreading(options);
   const workerData: OrtWorkerData = { modelPath, intraOpThreads: threadsPerWorker, quiet: options.quiet ?? false };
-  const pool = new WorkerPool(new URL('./ort-worker.js', import.meta.url), { size: workers, workerData });
+  const pool = new WorkerPool(new URL('./ort-worker.js', import.meta.url), { size: workers, workerData, onReturned: (buffers) => buffers.forEach(recycle) });
   try {
     await pool.ready();
   } catch (error) {

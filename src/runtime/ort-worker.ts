@@ -21,9 +21,15 @@ function describe(list: readonly ort.InferenceSession.ValueMetadata[]): TensorMe
   );
 }
 
+/** The buffers of these arrays that the arrays fill exactly (only those can be transferred without surprises). */
+function wholeBuffers(arrays: RuntimeTensor['data'][]): ArrayBuffer[] {
+  const buffers = arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength).map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(buffers)];
+}
+
 function toRuntime(t: ort.Tensor, transfer: ArrayBuffer[]): RuntimeTensor {
   const data = t.data as RuntimeTensor['data'];
-  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) transfer.push(data.buffer as ArrayBuffer);
+  transfer.push(...wholeBuffers([data]));
   return { type: t.type as RuntimeTensor['type'], data, dims: [...t.dims] };
 }
 
@@ -72,21 +78,23 @@ async function main(): Promise<void> {
   port.postMessage({ ready: true, info: { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) } });
 
   port.on('message', async (request: RunRequest) => {
+    // The input buffers go back with the reply so the main thread can reuse them for the next image.
+    const inputs = wholeBuffers(Object.values(request.feeds).map((t) => t.data));
     try {
       const feeds: Record<string, ort.Tensor> = {};
       for (const [name, t] of Object.entries(request.feeds)) feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
       if (request.argmax) {
         const { reply, transfer } = await runArgmax(session, feeds, request.argmax);
-        port.postMessage({ ok: true, result: reply }, transfer);
+        port.postMessage({ ok: true, result: reply, returned: inputs }, [...transfer, ...inputs]);
         return;
       }
       const results = request.outputNames ? await session.run(feeds, request.outputNames) : await session.run(feeds);
       const out: Record<string, RuntimeTensor> = {};
       const transfer: ArrayBuffer[] = [];
       for (const [name, t] of Object.entries(results)) out[name] = toRuntime(t, transfer);
-      port.postMessage({ ok: true, result: out }, transfer);
+      port.postMessage({ ok: true, result: out, returned: inputs }, [...transfer, ...inputs]);
     } catch (error) {
-      port.postMessage({ ok: false, error: { message: (error as Error).message, code: 'INFERENCE_FAILED' } });
+      port.postMessage({ ok: false, error: { message: (error as Error).message, code: 'INFERENCE_FAILED' }, returned: inputs }, inputs);
     }
   });
 }

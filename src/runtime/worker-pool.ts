@@ -10,6 +10,8 @@ export interface WorkerPoolOptions {
   size: number;
   /** Sent to each worker as `workerData`. */
   workerData?: unknown;
+  /** Receives the buffers a worker hands back with a reply (`returned`), e.g. inputs to reuse. */
+  onReturned?: (buffers: ArrayBuffer[]) => void;
 }
 
 interface Job {
@@ -26,11 +28,14 @@ interface Slot {
   ready: Promise<void>;
 }
 
-/** Messages from the worker: `{ ok: true, result }`, `{ ok: false, error: { message, code } }` or `{ ready: true }`. */
+/**
+ * Messages from the worker: `{ ok: true, result, returned? }`, `{ ok: false, error: { message, code }, returned? }`
+ * or `{ ready: true }`.
+ */
 type Reply =
   | { ready: true; info?: unknown }
-  | { ok: true; result: unknown }
-  | { ok: false; error: { message: string; code?: string } };
+  | { ok: true; result: unknown; returned?: ArrayBuffer[] }
+  | { ok: false; error: { message: string; code?: string }; returned?: ArrayBuffer[] };
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -98,6 +103,7 @@ export class WorkerPool {
         this.dispatch();
         return;
       }
+      if (reply.returned?.length) this.options.onReturned?.(reply.returned);
       const job = slot.job;
       slot.job = undefined;
       if (job) {

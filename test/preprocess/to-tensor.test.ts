@@ -63,3 +63,21 @@ test('stretch resizes to the fixed size', () => {
   // half-pixel bilinear: 10, 17.5, 32.5, 40 along the row
   assert.deepEqual(Array.from((t.data as Float32Array).subarray(0, 4)), [10, 17.5, 32.5, 40]);
 });
+
+test('a recycled input buffer full of old values gives the same tensor as a fresh one (plain, padded, resized)', async () => {
+  const { recycle } = await import('../../src/core/buffer-recycler.js');
+  const photo: RasterImage = { data: Uint8Array.from({ length: 5 * 3 * 3 }, (_, i) => (i * 29) % 256), width: 5, height: 3, channels: 3 };
+  const specs = [
+    inputSpecSchema.parse({ valueScale: 1 / 255, mean: [0.5, 0.4, 0.3], std: [0.2, 0.25, 0.3] }),
+    inputSpecSchema.parse({ size: { mode: 'dynamic', multipleOf: 4 }, padValue: 7 }),
+    inputSpecSchema.parse({ size: { mode: 'fixed', width: 8, height: 6 }, resize: 'letterbox' }),
+  ];
+  for (const spec of specs) {
+    const plan = planInput(photo.width, photo.height, spec);
+    const fresh = imageToTensor(photo, plan, spec);
+    recycle(new Float32Array(fresh.data.length).fill(Number.NaN).buffer);
+    const reused = imageToTensor(photo, plan, spec);
+    assert.notEqual(reused.data.buffer, fresh.data.buffer);
+    assert.deepEqual(reused.data, fresh.data, JSON.stringify(spec.size));
+  }
+});
