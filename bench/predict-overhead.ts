@@ -1,11 +1,11 @@
 /**
  * End-to-end predict (decode -> outputs written) against the raw session.run of the same model at the same size.
  *
- *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json --workers 2 --threads 1 --tta none
- *                            --format png|jpeg]
+ *   npm run bench:predict [-- --images 8 --rounds 20 --outputs labels,color,overlay,json --workers 2 --threads 1
+ *                            --tta none|flip|... (default: the card's) --format png|jpeg]
  *
  * Rounds alternate between the two contenders so both see the same machine state. Raw: one session in this thread
- * with the same options the workers use, one run per image. End-to-end: predictBatch over the same images with the
+ * with the same options the workers use, as many runs per image as predict makes (one per TTA augmentation). End-to-end: predictBatch over the same images with the
  * default worker pool, wall time / images. Reports median and minimum per image over the rounds.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -20,6 +20,7 @@ import { parseListOption } from '../src/cli/options.js';
 import { OUTPUT_KINDS } from '../src/cli/write-outputs.js';
 import { summarize } from './stats.js';
 import { parseTta } from '../src/cli/inference-flags.js';
+import { resolveInference } from '../src/inference/options.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +29,7 @@ const { values } = parseArgs({
     outputs: { type: 'string', default: 'labels,color,overlay,json' },
     dir: { type: 'string', default: '../shared/data/camvid/test' },
     workers: { type: 'string' },
-    tta: { type: 'string', default: 'none' },
+    tta: { type: 'string' },
     threads: { type: 'string' },
     format: { type: 'string', default: 'png' },
   },
@@ -54,14 +55,17 @@ const session = await ort.InferenceSession.create(model.modelPath, { graphOptimi
 const input = new ort.Tensor('float32', new Float32Array(3 * 360 * 480), [1, 3, 360, 480]);
 for (let i = 0; i < 3; i++) await session.run({ input });
 
+// With TTA the product runs the model once per augmentation; raw does the same number of runs per image.
+const tta = values.tta === undefined ? undefined : parseTta(values.tta);
+const runsPerImage = resolveInference(model.card, 480, 360, { tta }).augmentations?.length ?? 1;
 const raw: number[] = [];
 const e2e: number[] = [];
 for (let r = 0; r < rounds; r++) {
   let t = performance.now();
-  for (let i = 0; i < files.length; i++) await session.run({ input });
+  for (let i = 0; i < files.length * runsPerImage; i++) await session.run({ input });
   raw.push((performance.now() - t) / files.length);
   t = performance.now();
-  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', inference: { tta: parseTta(values.tta!) } });
+  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', inference: { tta } });
   e2e.push((performance.now() - t) / files.length);
   if (results.some((x) => !x.ok)) throw new Error(results.find((x) => !x.ok)!.error);
 }
@@ -71,8 +75,8 @@ await rm(out, { recursive: true, force: true });
 const a = summarize(raw);
 const b = summarize(e2e);
 const line = (name: string, s: ReturnType<typeof summarize>) => `| ${name} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.runs} |`;
-console.log(`street model, 480x360 CamVid frames (${values.format}), ${files.length} images per round, outputs ${outputs.join(',')}, TTA ${values.tta}, ${cores} cores, workers ${model.backend.workers}, threads per worker ${values.threads ?? 'default'}`);
+console.log(`street model, 480x360 CamVid frames (${values.format}), ${files.length} images per round, outputs ${outputs.join(',')}, TTA ${values.tta ?? 'card default'}, ${cores} cores, workers ${model.backend.workers}, threads per worker ${values.threads ?? 'default'}`);
 console.log('| contender | median ms/image | min ms/image | rounds |\n|---|---|---|---|');
-console.log(line(`raw session.run (1 session, ${cores} threads)`, a));
+console.log(line(`raw session.run (1 session, ${cores} threads${runsPerImage > 1 ? `, ${runsPerImage} runs per image` : ''})`, a));
 console.log(line('semseg predict end to end', b));
 console.log(`ratio end-to-end / raw: median ${(b.median / a.median).toFixed(3)}, min ${(b.min / a.min).toFixed(3)}`);

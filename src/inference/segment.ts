@@ -1,6 +1,7 @@
 /**
  * segment(): one image in, one label map out. Small images run whole in one forward pass; large ones (or when asked)
- * with sliding windows, and with test-time augmentation when asked (segment-rows.ts).
+ * with sliding windows, and with test-time augmentation when asked (segment-rows.ts). When the model answers with
+ * scores at the image's size, the argmax (and a flip TTA's averaging) happens in the worker that ran it.
  */
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
@@ -8,7 +9,7 @@ import type { SegmentationModel } from '../models/types.js';
 import { planInput, type InputPlan } from '../preprocess/plan.js';
 import { imageToTensor } from '../preprocess/to-tensor.js';
 import { scoresToLabels, type LabelOptions } from '../postprocess/scores-to-labels.js';
-import { resolveInference, type InferenceOptions } from './options.js';
+import { resolveInference, type Augmentation, type InferenceOptions } from './options.js';
 import { imageSource } from './row-source.js';
 import { segmentToLabelMap, type RowSegmentOptions } from './segment-rows.js';
 
@@ -36,28 +37,39 @@ function scoresAtImageSize(model: SegmentationModel, plan: InputPlan): boolean {
   return identity && unpadded && output.kind !== 'labels' && output.layout === 'NCHW' && classes.length > 1;
 }
 
+/** The augmentations are exactly the image and its mirror image at scale 1 (the common flip TTA). */
+function isFlipAtScaleOne(augmentations: Augmentation[] | undefined): boolean {
+  return augmentations?.length === 2 && augmentations.every((a) => a.scale === 1) && augmentations[0].flip !== augmentations[1].flip;
+}
+
 export async function segment(model: SegmentationModel, image: RasterImage, options: SegmentOptions = {}): Promise<LabelMap> {
   checkImage(image);
   const inference = resolveInference(model.card, image.width, image.height, options);
-  if (inference.mode === 'slide' || inference.augmentations) return segmentToLabelMap(model, imageSource(image), inference, options);
+  const viaRows = () => segmentToLabelMap(model, imageSource(image), inference, options);
+  const flip = inference.mode === 'whole' && isFlipAtScaleOne(inference.augmentations);
+  if (inference.mode === 'slide' || (inference.augmentations && !flip)) return viaRows();
   const { card } = model;
   const plan = planInput(image.width, image.height, card.input);
+  const argmaxInWorker = model.backend.runArgmax !== undefined && scoresAtImageSize(model, plan);
+  // Flip TTA in the worker needs the scores at image size; anything else takes the general row pipeline.
+  if (flip && !argmaxInWorker) return viaRows();
   if (card.input.size.mode === 'fixed' && card.input.resize === 'none' && (image.width !== plan.inputWidth || image.height !== plan.inputHeight)) {
     throw expected(`a ${plan.inputWidth}x${plan.inputHeight} image (the model's fixed size, resize "none")`, 'image', `${image.width}x${image.height}`);
   }
   const tensor = imageToTensor(image, plan, card.input);
   const feeds = { [card.input.name!]: tensor };
-  if (model.backend.runArgmax && scoresAtImageSize(model, plan)) {
-    const wantConfidence = options.confidence ?? true;
-    const reply = await model.backend.runArgmax(feeds, {
+  if (argmaxInWorker) {
+    const reply = await model.backend.runArgmax!(feeds, {
       output: card.output.name!,
       classes: card.classes.length,
       height: image.height,
       width: image.width,
-      confidence: wantConfidence,
+      confidence: options.confidence ?? true,
       softmax: card.output.kind === 'logits',
+      flip: flip ? { input: card.input.name!, layout: card.input.layout } : undefined,
     });
     if (reply.kind === 'labels') return { labels: reply.labels, width: image.width, height: image.height, classes: card.classes, confidence: reply.confidence };
+    if (reply.kind === 'declined') return viaRows();
     return scoresToLabels(reply.scores, plan, card.output, card.classes, options);
   }
   const outputs = await model.backend.run(feeds, [card.output.name!]);

@@ -36,11 +36,18 @@ export interface ArgmaxRequest {
   /** Also return the winner's confidence: its softmax probability (`softmax`) or its score. */
   confidence: boolean;
   softmax: boolean;
+  /**
+   * Flip test-time augmentation: also run the mirror image of this input (its layout says how to mirror it) and
+   * average the two runs' probabilities, the second mirrored back.
+   */
+  flip?: { input: string; layout: 'NCHW' | 'NHWC' };
 }
 
+/** Labels; or the scores (of the plain run) when the output had another shape; `declined` for flip requests then. */
 export type ArgmaxReply =
   | { kind: 'labels'; labels: Uint8Array | Uint16Array; confidence?: Float32Array }
-  | { kind: 'scores'; scores: RuntimeTensor };
+  | { kind: 'scores'; scores: RuntimeTensor }
+  | { kind: 'declined' };
 
 export interface BackendOptions {
   /** Worker threads, each with its own session. Default: the number of cores. */

@@ -1,4 +1,5 @@
-// Argmax and softmax confidence over class planes (NCHW scores already at image size), WebAssembly SIMD.
+// Argmax and softmax confidence over class planes (NCHW scores already at image size), alone or averaged with a
+// mirrored run (flip TTA), WebAssembly SIMD.
 // Built by tools/wasm/build.sh into src/postprocess/wasm-kernels.ts; the JS loop in scores-to-labels.ts is the
 // reference and the fallback where WebAssembly SIMD is missing.
 #include <wasm_simd128.h>
@@ -85,5 +86,103 @@ void argmax_planes(const float *scores, int classes, int n, int *labels, float *
       sum = wasm_f32x4_add(sum, exp_nonpositive(wasm_f32x4_splat(scores[(long)c * n + i] - best)));
     }
     confidence[i] = 1.0f / wasm_f32x4_extract_lane(sum, 0);
+  }
+}
+
+// Reverses the four lanes of a vector (pixels x..x+3 of a mirrored row come in as W-4-x..W-1-x).
+static inline v128_t reversed(v128_t v) { return wasm_i32x4_shuffle(v, v, 3, 2, 1, 0); }
+
+// Flip test-time augmentation at scale 1: `a` holds the scores of the image, `b` those of its mirror image (both C
+// planes of height rows x width). Per pixel the two are turned into probabilities (softmax of logits, or taken as
+// they are) and averaged, b read at the mirrored column; labels get the argmax (ties to the lower id), confidence
+// the averaged probability of the winner. scratch: 8 x classes floats.
+__attribute__((export_name("argmax_flip_average")))
+void argmax_flip_average(const float *a, const float *b, int classes, int width, int height, int *labels, float *confidence,
+                         int softmax, float *scratch) {
+  const long n = (long)width * height;
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  for (int y = 0; y < height; y++) {
+    const long row = (long)y * width;
+    int x = 0;
+    for (; x + 4 <= width; x += 4) {
+      const long pa = row + x;
+      const long pb = row + width - 4 - x;
+      v128_t scaleA = half, scaleB = half;
+      if (softmax) {
+        v128_t maxA = wasm_v128_load(a + pa);
+        v128_t maxB = reversed(wasm_v128_load(b + pb));
+        for (int c = 1; c < classes; c++) {
+          maxA = wasm_f32x4_max(maxA, wasm_v128_load(a + c * n + pa));
+          maxB = wasm_f32x4_max(maxB, reversed(wasm_v128_load(b + c * n + pb)));
+        }
+        v128_t sumA = wasm_f32x4_splat(0.0f), sumB = sumA;
+        for (int c = 0; c < classes; c++) {
+          const v128_t ea = exp_nonpositive(wasm_f32x4_sub(wasm_v128_load(a + c * n + pa), maxA));
+          const v128_t eb = exp_nonpositive(wasm_f32x4_sub(reversed(wasm_v128_load(b + c * n + pb)), maxB));
+          wasm_v128_store(scratch + 8 * c, ea);
+          wasm_v128_store(scratch + 8 * c + 4, eb);
+          sumA = wasm_f32x4_add(sumA, ea);
+          sumB = wasm_f32x4_add(sumB, eb);
+        }
+        scaleA = wasm_f32x4_div(half, sumA);
+        scaleB = wasm_f32x4_div(half, sumB);
+      } else {
+        for (int c = 0; c < classes; c++) {
+          wasm_v128_store(scratch + 8 * c, wasm_v128_load(a + c * n + pa));
+          wasm_v128_store(scratch + 8 * c + 4, reversed(wasm_v128_load(b + c * n + pb)));
+        }
+      }
+      v128_t best = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(scratch), scaleA), wasm_f32x4_mul(wasm_v128_load(scratch + 4), scaleB));
+      v128_t id = wasm_i32x4_splat(0);
+      for (int c = 1; c < classes; c++) {
+        const v128_t p = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(scratch + 8 * c), scaleA), wasm_f32x4_mul(wasm_v128_load(scratch + 8 * c + 4), scaleB));
+        const v128_t higher = wasm_f32x4_gt(p, best);
+        best = wasm_v128_bitselect(p, best, higher);
+        id = wasm_v128_bitselect(wasm_i32x4_splat(c), id, higher);
+      }
+      wasm_v128_store(labels + pa, id);
+      if (confidence) wasm_v128_store(confidence + pa, best);
+    }
+    // The last width % 4 pixels of the row, one at a time (lane 0 of the same vector arithmetic).
+    for (; x < width; x++) {
+      const long pa = row + x;
+      const long pb = row + width - 1 - x;
+      v128_t scaleA = half, scaleB = half;
+      if (softmax) {
+        float maxA = a[pa], maxB = b[pb];
+        for (int c = 1; c < classes; c++) {
+          if (a[c * n + pa] > maxA) maxA = a[c * n + pa];
+          if (b[c * n + pb] > maxB) maxB = b[c * n + pb];
+        }
+        v128_t sumA = wasm_f32x4_splat(0.0f), sumB = sumA;
+        for (int c = 0; c < classes; c++) {
+          const v128_t ea = exp_nonpositive(wasm_f32x4_splat(a[c * n + pa] - maxA));
+          const v128_t eb = exp_nonpositive(wasm_f32x4_splat(b[c * n + pb] - maxB));
+          scratch[8 * c] = wasm_f32x4_extract_lane(ea, 0);
+          scratch[8 * c + 4] = wasm_f32x4_extract_lane(eb, 0);
+          sumA = wasm_f32x4_add(sumA, ea);
+          sumB = wasm_f32x4_add(sumB, eb);
+        }
+        scaleA = wasm_f32x4_div(half, sumA);
+        scaleB = wasm_f32x4_div(half, sumB);
+      } else {
+        for (int c = 0; c < classes; c++) {
+          scratch[8 * c] = a[c * n + pa];
+          scratch[8 * c + 4] = b[c * n + pb];
+        }
+      }
+      const float sa = wasm_f32x4_extract_lane(scaleA, 0), sb = wasm_f32x4_extract_lane(scaleB, 0);
+      float best = scratch[0] * sa + scratch[4] * sb;
+      int id = 0;
+      for (int c = 1; c < classes; c++) {
+        const float p = scratch[8 * c] * sa + scratch[8 * c + 4] * sb;
+        if (p > best) {
+          best = p;
+          id = c;
+        }
+      }
+      labels[pa] = id;
+      if (confidence) confidence[pa] = best;
+    }
   }
 }
