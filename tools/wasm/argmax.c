@@ -92,6 +92,51 @@ void argmax_planes(const float *scores, int classes, int n, int *labels, float *
 // Reverses the four lanes of a vector (pixels x..x+3 of a mirrored row come in as W-4-x..W-1-x).
 static inline v128_t reversed(v128_t v) { return wasm_i32x4_shuffle(v, v, 3, 2, 1, 0); }
 
+// Scores of the image at a (4 pixels, or one pixel in every lane for `single`) and of the mirror image at the
+// mirrored place b (4 pixels read backwards, or one).
+static inline v128_t load_a(const float *p, int single) { return single ? wasm_f32x4_splat(*p) : wasm_v128_load(p); }
+static inline v128_t load_b(const float *p, int single) { return single ? wasm_f32x4_splat(*p) : reversed(wasm_v128_load(p)); }
+
+// One block of flip_average below: the averaged probabilities' argmax and maximum for 4 pixels (or one, in lane 0).
+static inline void flip_block(const float *a, const float *b, int classes, long n, int softmax, float *scratch, int single,
+                              v128_t *best_out, v128_t *id_out) {
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  v128_t scaleA = half, scaleB = half;
+  if (softmax) {
+    v128_t maxA = load_a(a, single), maxB = load_b(b, single);
+    for (int c = 1; c < classes; c++) {
+      maxA = wasm_f32x4_max(maxA, load_a(a + c * n, single));
+      maxB = wasm_f32x4_max(maxB, load_b(b + c * n, single));
+    }
+    v128_t sumA = wasm_f32x4_splat(0.0f), sumB = sumA;
+    for (int c = 0; c < classes; c++) {
+      const v128_t ea = exp_nonpositive(wasm_f32x4_sub(load_a(a + c * n, single), maxA));
+      const v128_t eb = exp_nonpositive(wasm_f32x4_sub(load_b(b + c * n, single), maxB));
+      wasm_v128_store(scratch + 8 * c, ea);
+      wasm_v128_store(scratch + 8 * c + 4, eb);
+      sumA = wasm_f32x4_add(sumA, ea);
+      sumB = wasm_f32x4_add(sumB, eb);
+    }
+    scaleA = wasm_f32x4_div(half, sumA);
+    scaleB = wasm_f32x4_div(half, sumB);
+  } else {
+    for (int c = 0; c < classes; c++) {
+      wasm_v128_store(scratch + 8 * c, load_a(a + c * n, single));
+      wasm_v128_store(scratch + 8 * c + 4, load_b(b + c * n, single));
+    }
+  }
+  v128_t best = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(scratch), scaleA), wasm_f32x4_mul(wasm_v128_load(scratch + 4), scaleB));
+  v128_t id = wasm_i32x4_splat(0);
+  for (int c = 1; c < classes; c++) {
+    const v128_t p = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(scratch + 8 * c), scaleA), wasm_f32x4_mul(wasm_v128_load(scratch + 8 * c + 4), scaleB));
+    const v128_t higher = wasm_f32x4_gt(p, best);
+    best = wasm_v128_bitselect(p, best, higher);
+    id = wasm_v128_bitselect(wasm_i32x4_splat(c), id, higher);
+  }
+  *best_out = best;
+  *id_out = id;
+}
+
 // Flip test-time augmentation at scale 1: `a` holds the scores of the image, `b` those of its mirror image (both C
 // planes of height rows x width). Per pixel the two are turned into probabilities (softmax of logits, or taken as
 // they are) and averaged, b read at the mirrored column; labels get the argmax (ties to the lower id), confidence
@@ -100,89 +145,20 @@ __attribute__((export_name("argmax_flip_average")))
 void argmax_flip_average(const float *a, const float *b, int classes, int width, int height, int *labels, float *confidence,
                          int softmax, float *scratch) {
   const long n = (long)width * height;
-  const v128_t half = wasm_f32x4_splat(0.5f);
+  v128_t best, id;
   for (int y = 0; y < height; y++) {
     const long row = (long)y * width;
     int x = 0;
     for (; x + 4 <= width; x += 4) {
-      const long pa = row + x;
-      const long pb = row + width - 4 - x;
-      v128_t scaleA = half, scaleB = half;
-      if (softmax) {
-        v128_t maxA = wasm_v128_load(a + pa);
-        v128_t maxB = reversed(wasm_v128_load(b + pb));
-        for (int c = 1; c < classes; c++) {
-          maxA = wasm_f32x4_max(maxA, wasm_v128_load(a + c * n + pa));
-          maxB = wasm_f32x4_max(maxB, reversed(wasm_v128_load(b + c * n + pb)));
-        }
-        v128_t sumA = wasm_f32x4_splat(0.0f), sumB = sumA;
-        for (int c = 0; c < classes; c++) {
-          const v128_t ea = exp_nonpositive(wasm_f32x4_sub(wasm_v128_load(a + c * n + pa), maxA));
-          const v128_t eb = exp_nonpositive(wasm_f32x4_sub(reversed(wasm_v128_load(b + c * n + pb)), maxB));
-          wasm_v128_store(scratch + 8 * c, ea);
-          wasm_v128_store(scratch + 8 * c + 4, eb);
-          sumA = wasm_f32x4_add(sumA, ea);
-          sumB = wasm_f32x4_add(sumB, eb);
-        }
-        scaleA = wasm_f32x4_div(half, sumA);
-        scaleB = wasm_f32x4_div(half, sumB);
-      } else {
-        for (int c = 0; c < classes; c++) {
-          wasm_v128_store(scratch + 8 * c, wasm_v128_load(a + c * n + pa));
-          wasm_v128_store(scratch + 8 * c + 4, reversed(wasm_v128_load(b + c * n + pb)));
-        }
-      }
-      v128_t best = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(scratch), scaleA), wasm_f32x4_mul(wasm_v128_load(scratch + 4), scaleB));
-      v128_t id = wasm_i32x4_splat(0);
-      for (int c = 1; c < classes; c++) {
-        const v128_t p = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(scratch + 8 * c), scaleA), wasm_f32x4_mul(wasm_v128_load(scratch + 8 * c + 4), scaleB));
-        const v128_t higher = wasm_f32x4_gt(p, best);
-        best = wasm_v128_bitselect(p, best, higher);
-        id = wasm_v128_bitselect(wasm_i32x4_splat(c), id, higher);
-      }
-      wasm_v128_store(labels + pa, id);
-      if (confidence) wasm_v128_store(confidence + pa, best);
+      flip_block(a + row + x, b + row + width - 4 - x, classes, n, softmax, scratch, 0, &best, &id);
+      wasm_v128_store(labels + row + x, id);
+      if (confidence) wasm_v128_store(confidence + row + x, best);
     }
-    // The last width % 4 pixels of the row, one at a time (lane 0 of the same vector arithmetic).
+    // The last width % 4 pixels of the row, one at a time.
     for (; x < width; x++) {
-      const long pa = row + x;
-      const long pb = row + width - 1 - x;
-      v128_t scaleA = half, scaleB = half;
-      if (softmax) {
-        float maxA = a[pa], maxB = b[pb];
-        for (int c = 1; c < classes; c++) {
-          if (a[c * n + pa] > maxA) maxA = a[c * n + pa];
-          if (b[c * n + pb] > maxB) maxB = b[c * n + pb];
-        }
-        v128_t sumA = wasm_f32x4_splat(0.0f), sumB = sumA;
-        for (int c = 0; c < classes; c++) {
-          const v128_t ea = exp_nonpositive(wasm_f32x4_splat(a[c * n + pa] - maxA));
-          const v128_t eb = exp_nonpositive(wasm_f32x4_splat(b[c * n + pb] - maxB));
-          scratch[8 * c] = wasm_f32x4_extract_lane(ea, 0);
-          scratch[8 * c + 4] = wasm_f32x4_extract_lane(eb, 0);
-          sumA = wasm_f32x4_add(sumA, ea);
-          sumB = wasm_f32x4_add(sumB, eb);
-        }
-        scaleA = wasm_f32x4_div(half, sumA);
-        scaleB = wasm_f32x4_div(half, sumB);
-      } else {
-        for (int c = 0; c < classes; c++) {
-          scratch[8 * c] = a[c * n + pa];
-          scratch[8 * c + 4] = b[c * n + pb];
-        }
-      }
-      const float sa = wasm_f32x4_extract_lane(scaleA, 0), sb = wasm_f32x4_extract_lane(scaleB, 0);
-      float best = scratch[0] * sa + scratch[4] * sb;
-      int id = 0;
-      for (int c = 1; c < classes; c++) {
-        const float p = scratch[8 * c] * sa + scratch[8 * c + 4] * sb;
-        if (p > best) {
-          best = p;
-          id = c;
-        }
-      }
-      labels[pa] = id;
-      if (confidence) confidence[pa] = best;
+      flip_block(a + row + x, b + row + width - 1 - x, classes, n, softmax, scratch, 1, &best, &id);
+      labels[row + x] = wasm_i32x4_extract_lane(id, 0);
+      if (confidence) confidence[row + x] = wasm_f32x4_extract_lane(best, 0);
     }
   }
 }
