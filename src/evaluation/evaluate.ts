@@ -54,7 +54,7 @@ export async function evaluateModel(model: SegmentationModel, dataset: Dataset, 
   const acc = createEvaluationAccumulator(dataset.classes, dataset.ignoreIndex, options);
   const failures = await runSamples(
     dataset.samples,
-    model.backend.workers + 1,
+    model.backend.workers + 2,
     async (sample) => {
       const [image, gt] = await Promise.all([decodeImage(sample.imagePath), dataset.readLabels(sample)]);
       const map = await segment(model, image, { ...options.inference, confidence: options.calibration });
