@@ -1,0 +1,96 @@
+/**
+ * The worker side of InferenceBackend.runArgmax: onnxruntime writes the scores straight into the argmax kernel's
+ * memory and only labels and confidence go back; with `flip` the mirror image runs too and the kernel averages the
+ * two (flip TTA). Output shapes other than [1, classes, height, width] are remembered and run the plain way.
+ */
+import * as ort from 'onnxruntime-node';
+import type { RuntimeTensor } from '../core/types.js';
+import { argmaxInPlace, argmaxInput, flipAverageInPlace, flipAverageInputs } from '../postprocess/wasm-argmax.js';
+import type { ArgmaxReply, ArgmaxRequest } from './types.js';
+
+/** The buffers of these arrays that the arrays fill exactly (only those can be transferred without surprises). */
+export function wholeBuffers(arrays: RuntimeTensor['data'][]): ArrayBuffer[] {
+  const buffers = arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength).map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(buffers)];
+}
+
+export function toRuntime(t: ort.Tensor, transfer: ArrayBuffer[]): RuntimeTensor {
+  const data = t.data as RuntimeTensor['data'];
+  transfer.push(...wholeBuffers([data]));
+  return { type: t.type as RuntimeTensor['type'], data, dims: [...t.dims] };
+}
+
+/** Input shapes whose output did not have the shape an argmax request expected: those run plainly from then on. */
+const mismatched = new Set<string>();
+
+function outputs(request: ArgmaxRequest, n: number): { labels: Uint8Array | Uint16Array; confidence?: Float32Array } {
+  const labels = request.classes > 256 ? new Uint16Array(n) : new Uint8Array(n);
+  return { labels, confidence: request.confidence ? new Float32Array(n) : undefined };
+}
+
+function labelsReply(result: { labels: Uint8Array | Uint16Array; confidence?: Float32Array }): { reply: ArgmaxReply; transfer: ArrayBuffer[] } {
+  const transfer = [result.labels.buffer as ArrayBuffer];
+  if (result.confidence) transfer.push(result.confidence.buffer as ArrayBuffer);
+  return { reply: { kind: 'labels', ...result }, transfer };
+}
+
+/** Mirrors an image tensor left-right in place. */
+function mirror(tensor: ort.Tensor, layout: 'NCHW' | 'NHWC'): void {
+  const data = tensor.data as RuntimeTensor['data'];
+  const [, d1, d2, d3] = tensor.dims;
+  // NCHW: planes of height x width, single samples swap; NHWC: rows of width pixels of d3 channels.
+  const [rows, width, group] = layout === 'NCHW' ? [d1 * d2, d3, 1] : [d1, d2, d3];
+  const rowLength = width * group;
+  for (let r = 0; r < rows; r++) {
+    const start = r * rowLength;
+    for (let left = 0, right = width - 1; left < right; left++, right--) {
+      for (let g = 0; g < group; g++) {
+        const i = start + left * group + g;
+        const j = start + right * group + g;
+        const t = data[i];
+        data[i] = data[j];
+        data[j] = t;
+      }
+    }
+  }
+}
+
+/** Quiet run options: a shape mismatch with a pre-allocated output is expected for some models and handled. */
+const QUIET = { logSeverityLevel: 4 } as const;
+
+export async function runArgmax(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, request: ArgmaxRequest): Promise<{ reply: ArgmaxReply; transfer: ArrayBuffer[] }> {
+  const { output, classes, height, width, flip } = request;
+  const n = height * width;
+  const dims = [1, classes, height, width];
+  const key = Object.values(feeds).map((t) => t.dims.join('x')).join(',');
+  if (flip) {
+    const places = mismatched.has(key) ? null : flipAverageInputs(classes, width, height);
+    if (!places) return { reply: { kind: 'declined' }, transfer: [] };
+    try {
+      await session.run(feeds, { [output]: new ort.Tensor('float32', places[0], dims) }, QUIET);
+      mirror(feeds[flip.input], flip.layout);
+      await session.run(feeds, { [output]: new ort.Tensor('float32', places[1], dims) }, QUIET);
+    } catch {
+      mismatched.add(key);
+      return { reply: { kind: 'declined' }, transfer: [] };
+    }
+    const result = outputs(request, n);
+    flipAverageInPlace(classes, width, height, result.labels, result.confidence, request.softmax);
+    return labelsReply(result);
+  }
+  const place = mismatched.has(key) ? null : argmaxInput(classes, n);
+  if (place) {
+    try {
+      await session.run(feeds, { [output]: new ort.Tensor('float32', place, dims) }, QUIET);
+      const result = outputs(request, n);
+      argmaxInPlace(classes, n, result.labels, result.confidence, request.softmax);
+      return labelsReply(result);
+    } catch {
+      // Most likely the output is not [1, classes, height, width]; a real failure repeats below and is reported.
+      mismatched.add(key);
+    }
+  }
+  const transfer: ArrayBuffer[] = [];
+  const results = await session.run(feeds, [output]);
+  return { reply: { kind: 'scores', scores: toRuntime(results[output], transfer) }, transfer };
+}
