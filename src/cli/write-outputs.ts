@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LabelMap, RasterImage } from '../core/types.js';
-import { encodeColorPng, encodeJpeg, encodeLabelPng, encodePng } from '../io/encode.js';
+import { compressLabels, encodeColorPng, encodeJpeg, encodeLabelPng, encodePng } from '../io/encode.js';
 import { classStats, confidenceToGrey, overlayClasses, type ClassStat } from '../io/render.js';
 
 export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence'] as const;
@@ -31,8 +31,10 @@ export async function writeOutputs(stem: string, source: string, image: RasterIm
     jobs.push(bytes.then((b) => writeFile(path, b)));
   };
   const { width, height } = map;
-  if (want.has('labels')) put('.labels.png', Promise.resolve(encodeLabelPng(map)));
-  if (want.has('color')) put('.color.png', encodeColorPng(map));
+  // The colour PNG reuses the label PNG's compressed indices when both are written.
+  const compressed = want.has('labels') ? compressLabels(map) : undefined;
+  if (compressed) put('.labels.png', Promise.resolve(encodeLabelPng(map, compressed)));
+  if (want.has('color')) put('.color.png', encodeColorPng(map, compressed));
   if (want.has('overlay')) put('.overlay.jpg', encodeJpeg(overlayClasses(image, map, options.opacity), width, height));
   if (want.has('confidence') && map.confidence) put('.confidence.png', encodePng(confidenceToGrey(map.confidence), width, height, 1));
   const stats = classStats(map);

@@ -10,28 +10,24 @@ function raw(data: Uint8Array, width: number, height: number, channels: 1 | 3) {
   return channels === 1 ? image.toColourspace('b-w') : image;
 }
 
-/** The label and colour PNGs of one map hold the same indices: compress them once. */
-const compressed = new WeakMap<LabelMap['labels'], Buffer>();
-
-function labelIdat(map: LabelMap): Buffer {
-  let idat = compressed.get(map.labels);
-  if (!idat) {
-    idat = compressSamples(map.labels, map.width, map.height);
-    compressed.set(map.labels, idat);
-  }
-  return idat;
+/**
+ * The compressed pixel data of a map's label PNG. The colour PNG of an 8-bit map holds the same indices, so a
+ * caller writing both compresses once and passes the result to both encoders.
+ */
+export function compressLabels(map: LabelMap): Buffer {
+  return compressSamples(map.labels, map.width, map.height);
 }
 
 /** Grey PNG of class ids: 8-bit, or 16-bit when the map holds more than 256 classes. */
-export function encodeLabelPng(map: LabelMap): Buffer {
-  return assemblePng({ width: map.width, height: map.height, samples: map.labels }, labelIdat(map));
+export function encodeLabelPng(map: LabelMap, compressed: Buffer = compressLabels(map)): Buffer {
+  return assemblePng({ width: map.width, height: map.height, samples: map.labels }, compressed);
 }
 
 /** Class colours: an indexed PNG (exact colours, small) up to 256 classes, RGB beyond. */
-export async function encodeColorPng(map: LabelMap): Promise<Buffer> {
+export async function encodeColorPng(map: LabelMap, compressed?: Buffer): Promise<Buffer> {
   if (map.labels instanceof Uint8Array) {
     const palette = map.classes.map((c) => c.color);
-    return assemblePng({ width: map.width, height: map.height, samples: map.labels, palette }, labelIdat(map));
+    return assemblePng({ width: map.width, height: map.height, samples: map.labels, palette }, compressed ?? compressLabels(map));
   }
   return encodePng(colorize(map), map.width, map.height, 3);
 }

@@ -54,20 +54,19 @@ export function filterRows(samples: Uint8Array | Uint16Array, width: number, row
   const bytes = width * (sixteen ? 2 : 1);
   const stride = bytes + 1;
   const raw = Buffer.alloc(stride * rows);
-  const put = (source: Uint8Array | Uint16Array, offset: number) => {
+  const put = (source: Uint8Array | Uint16Array, target: Buffer, offset: number) => {
     if (sixteen) {
-      for (let x = 0; x < width; x++) raw.writeUInt16BE(source[x], offset + 2 * x);
+      for (let x = 0; x < width; x++) target.writeUInt16BE(source[x], offset + 2 * x);
     } else {
-      raw.set(source, offset);
+      target.set(source, offset);
     }
   };
   // Unfiltered rows go in first; "up" is then applied bottom to top so each row still sees its original neighbour.
-  for (let y = 0; y < rows; y++) put(samples.subarray(y * width, (y + 1) * width), y * stride + 1);
+  for (let y = 0; y < rows; y++) put(samples.subarray(y * width, (y + 1) * width), raw, y * stride + 1);
   for (let y = rows - 1; y >= 1; y--) upFilter(raw, y * stride, (y - 1) * stride + 1, bytes);
   if (above) {
     const previous = Buffer.alloc(bytes);
-    if (sixteen) for (let x = 0; x < width; x++) previous.writeUInt16BE(above[x], 2 * x);
-    else previous.set(above);
+    put(above, previous, 0);
     upFilter(raw, 0, 0, bytes, previous);
   }
   return raw;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { decode } from 'fast-png';
 import sharp from 'sharp';
 import type { ClassInfo, LabelMap } from '../../src/core/types.js';
-import { encodeColorPng, encodeLabelPng } from '../../src/io/encode.js';
+import { compressLabels, encodeColorPng, encodeLabelPng } from '../../src/io/encode.js';
 import { filterRows } from '../../src/io/png.js';
 
 function map(labels: Uint8Array | Uint16Array, width: number, height: number, classCount: number): LabelMap {
@@ -36,6 +36,8 @@ test('the colour PNG shares the label PNG pixel data and decodes to the palette 
   const grey = decode(encodeLabelPng(m));
   const indexed = decode(await encodeColorPng(m));
   assert.deepEqual(indexed.data, grey.data);
+  // Handed the label PNG's compressed data, the colour PNG is the same file.
+  assert.deepEqual(decode(await encodeColorPng(m, compressLabels(m))), indexed);
   assert.deepEqual(indexed.palette, m.classes.map((c) => c.color));
 });
 
