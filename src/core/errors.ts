@@ -14,7 +14,13 @@ export type ErrorCode =
   | 'WORKER_CRASHED'
   | 'POOL_CLOSED'
   | 'DATASET_INVALID'
-  | 'IO_FAILED';
+  | 'IO_FAILED'
+  | 'MODEL_LOAD_FAILED'
+  | 'OUTPUT_FAILED'
+  | 'CANCELLED'
+  | 'TIMEOUT'
+  | 'BUSY'
+  | 'INTERNAL';
 
 export class SemsegError extends Error {
   readonly code: ErrorCode;
