@@ -1,6 +1,25 @@
 /** Public data types. Pixels are always typed arrays, interleaved (HWC) for images, row-major for label maps. */
 
-export type PixelArray = Uint8Array | Uint16Array | Float32Array;
+/** Sample types of a RasterImage: uint8, uint16, int16 or float32 (see docs/inputs.md for value ranges). */
+export type PixelArray = Uint8Array | Uint16Array | Int16Array | Float32Array;
+
+/**
+ * Where an image came from, carried unchanged from the decoder through segment() to the writers. Known keys are
+ * typed; readers of other formats add their own.
+ */
+export interface SourceMeta {
+  /** File path or other name of the source. */
+  source?: string;
+  /** Container format as sniffed from the bytes (png, jpeg, tiff, ...). */
+  format?: string;
+  /** Pixel -> map coordinates: [originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight] (GDAL order). */
+  affine?: number[];
+  /** Coordinate reference system of `affine` (e.g. "EPSG:32633" or WKT). */
+  crs?: string;
+  /** Index of the frame or slice in a video or volume. */
+  frameIndex?: number;
+  [key: string]: unknown;
+}
 
 export interface RasterImage {
   /** Interleaved samples, `height * width * channels` long. */
@@ -8,8 +27,8 @@ export interface RasterImage {
   width: number;
   height: number;
   channels: number;
-  /** Free-form provenance (source path, original format, geo-referencing, ...). */
-  meta?: Record<string, unknown>;
+  /** Provenance (source path, original format, geo-referencing, frame index, ...). */
+  meta?: SourceMeta;
 }
 
 /** A dense float tensor; `dims` in the model's own order (e.g. [1, 3, H, W]). */
@@ -41,4 +60,6 @@ export interface LabelMap {
   classes: ClassInfo[];
   /** Probability of the chosen class per pixel (softmax of logits, or the model's probabilities). */
   confidence?: Float32Array;
+  /** The source image's metadata, passed through from segment() to the writers. */
+  meta?: SourceMeta;
 }
