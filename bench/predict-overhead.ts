@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { loadModel } from '../src/models/load.js';
 import { predictBatch } from '../src/cli/predict-batch.js';
 import { parseListOption } from '../src/cli/options.js';
-import { OUTPUT_KINDS } from '../src/cli/write-outputs.js';
+import { OUTPUT_KINDS } from '../src/pipeline/outputs.js';
 import { summarize } from './stats.js';
 import { parseTta } from '../src/cli/inference-flags.js';
 import { resolveInference } from '../src/inference/options.js';
@@ -65,7 +65,7 @@ for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < files.length * runsPerImage; i++) await session.run({ input });
   raw.push((performance.now() - t) / files.length);
   t = performance.now();
-  const results = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, modelName: 'street', inference: { tta } });
+  const { results } = await predictBatch(model, files, { outDir: out, outputs, opacity: 0.5, tta });
   e2e.push((performance.now() - t) / files.length);
   if (results.some((x) => !x.ok)) throw new Error(results.find((x) => !x.ok)!.error);
 }

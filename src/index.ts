@@ -7,8 +7,8 @@ export { segmentRows, type LabelStrip, type LabelSink, type RowSegmentOptions } 
 export type { BlendMode } from './inference/blend.js';
 export { openImageRegions, type ImageRegions, type RegionReaderOptions } from './io/region-reader.js';
 export { decodeImage, type DecodeOptions } from './io/decode.js';
-export { encodeLabelPng, encodeColorPng } from './io/encode.js';
-export { colorize, overlay, overlayClasses, classStats, type ClassStat } from './io/render.js';
+export { encodeLabelPng, encodeColorPng } from './formats/encode.js';
+export { colorize, overlay, overlayClasses, classStats, type ClassStat } from './formats/render.js';
 export { embeddedModels, DEFAULT_MODEL } from './models/registry.js';
 export { parseModelCard, readModelCard } from './models/card.js';
 export { SemsegError, type ErrorCode } from './core/errors.js';

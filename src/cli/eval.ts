@@ -120,7 +120,7 @@ async function runEval(flags: EvalFlags): Promise<number> {
     inference: inferenceOptions(flags),
   };
   const dataset = await groundTruth(flags);
-  const progress = createProgress(dataset.samples.length, 'eval', flags.progress && process.stderr.isTTY === true);
+  const progress = createProgress(dataset.samples.length, 'eval', flags.progress && process.stderr.isTTY === true, process.stderr);
   const onProgress = (_: unknown, failure?: { id: string; message: string }) => {
     if (failure) progress.log(`error: ${failure.id}: ${failure.message}`);
     progress.tick();

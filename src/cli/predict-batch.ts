@@ -1,40 +1,44 @@
 /**
- * Runs many images through a model with a few in flight at once, so decoding and writing overlap inference.
- * Huge images (above `streamAbove` pixels) are streamed one at a time after the others (predict-streamed.ts).
- * Every item ends as a result (ok or its error); one bad file never stops the batch.
+ * Runs many images through predict() with a few in flight at once, so decoding and writing overlap inference, and
+ * writes each one's outputs. Huge images (above `streamAbove` pixels) are streamed one at a time after the others.
+ * Every item ends as a result (ok or its coded error); one bad file never stops the batch. A stop (interrupt, or a
+ * model error that would fail every item) ends it early: no new item starts, those in flight are abandoned, and
+ * the results say which items finished.
  */
 import { performance } from 'node:perf_hooks';
-import { SemsegError } from '../core/errors.js';
-import { mapConcurrent } from '../core/map-concurrent.js';
-import { decodeImage } from '../io/decode.js';
-import { resolveInference, type InferenceOptions } from '../inference/options.js';
-import { segment } from '../inference/segment.js';
+import { SemsegError, type ErrorCode } from '../core/errors.js';
+import { predict, type PredictOptions } from '../pipeline/predict.js';
+import { predictStreamed } from '../pipeline/predict-streamed.js';
+import { OUTPUT_FORMATS, type OutputKind } from '../pipeline/outputs.js';
 import { imageSize } from '../io/region-reader.js';
+import { fileSink } from '../io/file-sink.js';
 import type { SegmentationModel } from '../models/types.js';
-import type { ClassStat } from '../io/render.js';
-import { join } from 'node:path';
+import type { ClassStat } from '../formats/render.js';
 import type { InputFile } from './output-names.js';
-import { predictStreamed, type StreamedOptions } from './predict-streamed.js';
-import { writeOutputs, type WriteOptions } from './write-outputs.js';
+import { outputPath } from './output-folder.js';
+import { writeItem } from './write-item.js';
+import type { Task } from './progress.js';
 
-export interface PredictBatchOptions extends WriteOptions {
+export interface PredictBatchOptions extends Omit<PredictOptions, 'signal' | 'source' | 'outputs'> {
   outDir: string;
-  maxPixels?: number;
+  outputs: readonly OutputKind[];
   /** Items in flight at once. Default: workers + 2, so a decoded image is always waiting when a worker frees up. */
   concurrency?: number;
-  /** Whole image or sliding windows, blending, TTA. */
-  inference?: InferenceOptions;
   /** Images above this many pixels are read region by region and written strip by strip, one at a time, last. */
   streamAbove?: number;
+  /** Stops the batch: no new items; items in flight are abandoned (CANCELLED) and not counted as failures. */
+  signal?: AbortSignal;
   /** A streamed image starts: its file, a line for people, its window count; returns the progress of its windows. */
-  onStreamStart?: StreamedOptions['onStart'];
+  onStreamStart?: (file: string, note: string, windows: number) => Task;
 }
 
 export interface PredictItemResult {
   file: string;
   ok: boolean;
-  code?: string;
+  code?: ErrorCode;
   error?: string;
+  /** The library's own words about a decode failure. */
+  detail?: string;
   files?: string[];
   stats?: ClassStat[];
   width?: number;
@@ -46,31 +50,54 @@ export interface PredictItemResult {
   milliseconds: number;
 }
 
+/** Errors that no other image would escape: the batch stops at the first (exit 2). */
+export const MODEL_ERRORS: ReadonlySet<ErrorCode> = new Set(['MODEL_MISMATCH', 'MODEL_LOAD_FAILED', 'INVALID_MODEL_CARD', 'UNSUPPORTED_OPERATOR', 'POOL_CLOSED', 'OUTPUT_FAILED']);
+
 function failure(file: string, error: unknown, started: number): PredictItemResult {
-  const code = error instanceof SemsegError ? error.code : 'IO_FAILED';
-  return { file, ok: false, code, error: (error as Error).message, milliseconds: performance.now() - started };
+  const known = error instanceof SemsegError;
+  const detail = known ? (error as SemsegError & { detail?: unknown }).detail : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    file,
+    ok: false,
+    code: known ? error.code : 'INTERNAL',
+    error: message.split('\n', 1)[0].slice(0, 500),
+    ...(typeof detail === 'string' ? { detail: detail.split('\n', 1)[0].slice(0, 200) } : {}),
+    milliseconds: performance.now() - started,
+  };
 }
 
 async function predictOne(model: SegmentationModel, input: InputFile, options: PredictBatchOptions): Promise<PredictItemResult> {
-  const file = input.path;
   const started = performance.now();
   try {
-    const image = await decodeImage(file, { maxPixels: options.maxPixels });
-    const settled = resolveInference(model.card, image.width, image.height, options.inference);
-    const map = await segment(model, image, { ...options.inference, confidence: options.outputs.includes('json') || options.outputs.includes('confidence') });
-    const written = await writeOutputs(join(options.outDir, input.name), file, image, map, options);
-    const note = (options.inference?.mode ?? 'auto') === 'auto' && settled.mode === 'slide' ? settled.reason : undefined;
-    return { file, ok: true, files: written.files, stats: written.stats, width: map.width, height: map.height, note, milliseconds: performance.now() - started };
+    const prediction = await predict(model, input.path, { ...options, source: input.path });
+    const files = await writeItem(options.outDir, input.name, prediction.outputs);
+    const { inference, map } = prediction;
+    const note = (options.mode ?? 'auto') === 'auto' && inference.mode === 'slide' ? inference.reason : undefined;
+    return { file: input.path, ok: true, files, stats: prediction.stats, width: map.width, height: map.height, note, milliseconds: performance.now() - started };
   } catch (error) {
-    return failure(file, error, started);
+    return failure(input.path, error, started);
   }
 }
 
 async function predictHuge(model: SegmentationModel, input: InputFile, options: PredictBatchOptions): Promise<PredictItemResult> {
   const started = performance.now();
   try {
-    const streamed = await predictStreamed(model, input.path, join(options.outDir, input.name), { ...options, onStart: options.onStreamStart });
-    return { file: input.path, ok: true, streamed: true, ...streamed, milliseconds: performance.now() - started };
+    const files: string[] = [];
+    const sinkFor = (kind: OutputKind) => {
+      const path = outputPath(options.outDir, input.name, OUTPUT_FORMATS[kind].extension);
+      files.push(path);
+      return fileSink(path);
+    };
+    const streamed = await predictStreamed(model, input.path, sinkFor, {
+      outputs: options.outputs,
+      maxPixels: options.maxPixels,
+      inference: options,
+      signal: options.signal,
+      onStart: (note, windows) => options.onStreamStart?.(input.path, note, windows),
+    });
+    const { width, height } = streamed.json;
+    return { file: input.path, ok: true, streamed: true, files, stats: streamed.stats, width, height, note: streamed.note, milliseconds: performance.now() - started };
   } catch (error) {
     return failure(input.path, error, started);
   }
@@ -82,25 +109,52 @@ async function isHuge(file: string, streamAbove: number | undefined): Promise<bo
   return size !== undefined && size.width * size.height > streamAbove;
 }
 
+export interface BatchOutcome {
+  /** One per item that finished (ok or failed), in input order; abandoned and unstarted items are absent. */
+  results: PredictItemResult[];
+  /** A model error that stopped the batch. */
+  fatal?: PredictItemResult;
+  /** Items not finished because the batch was stopped. */
+  unfinished: number;
+}
+
 export async function predictBatch(
   model: SegmentationModel,
   files: InputFile[],
   options: PredictBatchOptions,
   onItem: (result: PredictItemResult) => void = () => undefined,
-): Promise<PredictItemResult[]> {
-  const huge: number[] = [];
-  const results = await mapConcurrent(files, options.concurrency ?? model.backend.workers + 2, async (file, index) => {
-    if (await isHuge(file.path, options.streamAbove)) {
-      huge.push(index);
-      return undefined;
+): Promise<BatchOutcome> {
+  const stop = new AbortController();
+  const stopped = () => stop.signal.aborted || options.signal?.aborted === true;
+  options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const itemOptions = { ...options, signal: stop.signal };
+  const results: (PredictItemResult | undefined)[] = new Array(files.length);
+  let fatal: PredictItemResult | undefined;
+  const finish = (index: number, result: PredictItemResult) => {
+    if (stopped() && result.code === 'CANCELLED') return;
+    if (result.code && MODEL_ERRORS.has(result.code)) {
+      fatal ??= result;
+      stop.abort();
+      return;
     }
-    const result = await predictOne(model, file, options);
+    results[index] = result;
     onItem(result);
-    return result;
-  });
+  };
+  const huge: number[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length && !stopped()) {
+      const index = next++;
+      if (await isHuge(files[index].path, options.streamAbove)) huge.push(index);
+      else finish(index, await predictOne(model, files[index], itemOptions));
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? model.backend.workers + 2, files.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
   for (const index of huge.sort((a, b) => a - b)) {
-    results[index] = await predictHuge(model, files[index], options);
-    onItem(results[index]);
+    if (stopped()) break;
+    finish(index, await predictHuge(model, files[index], itemOptions));
   }
-  return results as PredictItemResult[];
+  const done = results.filter((r): r is PredictItemResult => r !== undefined);
+  return { results: done, fatal, unfinished: files.length - done.length };
 }

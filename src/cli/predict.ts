@@ -1,18 +1,24 @@
 /** `semseg predict <files|dirs|globs...>`: segment images and write label/colour/overlay/JSON/confidence files. */
-import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import Table from 'cli-table3';
 import { loadModel } from '../models/load.js';
 import { DEFAULT_MODEL } from '../models/registry.js';
 import { DEFAULT_MAX_PIXELS } from '../io/decode.js';
+import { writeFileAtomic } from '../io/file-sink.js';
+import { withBatching } from '../inference/batching.js';
+import { validatePredictOptions } from '../pipeline/predict.js';
+import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type OutputKind } from '../pipeline/outputs.js';
+import { SemsegError } from '../core/errors.js';
+import type { ModelCard } from '../models/card-schema.js';
 import { expandInputs } from './expand-inputs.js';
 import { predictBatch, type PredictItemResult } from './predict-batch.js';
 import { createProgress } from './progress.js';
 import { addInferenceFlags, addStreamingFlag, inferenceOptions, type InferenceFlags, type StreamingFlags } from './inference-flags.js';
-import { withBatching } from '../inference/batching.js';
 import { parseListOption, parseNumberOption } from './options.js';
-import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type OutputKind } from './write-outputs.js';
+import { prepareOutputFolder } from './output-folder.js';
+import { printablePath } from './output-names.js';
+import { summaryLine, summaryTable, type PredictSummary } from './predict-summary.js';
+import { INTERRUPT_EXIT, type CommandContext } from './io.js';
 import { UsageError } from './usage-error.js';
 
 interface PredictFlags extends InferenceFlags, StreamingFlags {
@@ -21,6 +27,9 @@ interface PredictFlags extends InferenceFlags, StreamingFlags {
   out: string;
   outputs: OutputKind[];
   opacity: number;
+  legend?: boolean;
+  transparent?: string[];
+  timeout?: number;
   maxPixels: number;
   workers?: number;
   threads?: number;
@@ -28,56 +37,58 @@ interface PredictFlags extends InferenceFlags, StreamingFlags {
   progress: boolean;
 }
 
-function summaryTable(results: PredictItemResult[], seconds: number): string {
-  const ok = results.filter((r) => r.ok);
-  const table = new Table({ head: ['class', 'pixel share', 'mean confidence', 'images with class'], style: { head: [], border: [], compact: true } });
-  const first = ok[0]?.stats ?? [];
-  const totalPixels = ok.reduce((s, r) => s + (r.width ?? 0) * (r.height ?? 0), 0);
-  for (const cls of first) {
-    let pixels = 0;
-    let confSum = 0;
-    let present = 0;
-    for (const r of ok) {
-      const s = r.stats![cls.id];
-      pixels += s.pixels;
-      confSum += (s.meanConfidence ?? 0) * s.pixels;
-      if (s.pixels > 0) present++;
-    }
-    table.push([cls.name, `${((100 * pixels) / Math.max(1, totalPixels)).toFixed(2)} %`, pixels > 0 && first[cls.id].meanConfidence !== null ? (confSum / pixels).toFixed(3) : '-', String(present)]);
-  }
-  const head = `${results.length} image(s): ${ok.length} written, ${results.length - ok.length} failed in ${seconds.toFixed(1)} s (${((1000 * seconds) / Math.max(1, results.length)).toFixed(0)} ms/image)`;
-  return ok.length > 0 ? `${table.toString()}\n${head}` : head;
+/** `--transparent background,3`: class names or ids of the model -> ids. */
+function transparentIds(card: ModelCard, names: string[] | undefined): number[] | undefined {
+  if (!names) return undefined;
+  return names.map((name) => {
+    const found = card.classes.find((c) => c.name.toLowerCase() === name.toLowerCase() || String(c.id) === name);
+    if (!found) throw new UsageError(`Expected class names or ids of model ${card.name} (${card.classes.map((c) => c.name).join(', ')}) for --transparent but received "${name}"`);
+    return found.id;
+  });
 }
 
-async function runPredict(inputs: string[], flags: PredictFlags): Promise<number> {
-  const { files, problems } = await expandInputs(inputs, flags.recursive);
-  for (const p of problems) process.stderr.write(`error: ${p.message}\n`);
+function itemLine(r: PredictItemResult): string {
+  return `error: ${printablePath(r.file)}: ${r.error}${r.detail ? ` (${r.detail})` : ''} [${r.code}]`;
+}
+
+async function runPredict(inputs: string[], flags: PredictFlags, { io, setExitCode }: CommandContext): Promise<void> {
+  const { files, problems, notes } = await expandInputs(inputs, flags.recursive);
+  for (const p of problems) io.stderr.write(`error: ${p.message}\n`);
+  for (const n of notes) io.stderr.write(`note: ${n}\n`);
   if (files.length === 0) throw new UsageError('Expected at least one image among the inputs but found none');
+  await prepareOutputFolder(flags.out);
   const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
   const started = performance.now();
-  const progress = createProgress(files.length, 'predict', flags.progress && process.stderr.isTTY === true);
-  let results: PredictItemResult[];
+  const progress = createProgress(files.length, 'predict', flags.progress && io.stderr.isTTY === true, io.stderr);
+  let outcome: Awaited<ReturnType<typeof predictBatch>>;
   try {
-    const batched = withBatching(model, flags.batch);
-    results = await predictBatch(
-      batched,
+    const options = {
+      outputs: flags.outputs,
+      opacity: flags.opacity,
+      legend: flags.legend,
+      transparent: transparentIds(model.card, flags.transparent),
+      timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      ...inferenceOptions(flags),
+    };
+    validatePredictOptions(model, options);
+    outcome = await predictBatch(
+      withBatching(model, flags.batch),
       files,
       {
+        ...options,
         outDir: flags.out,
-        outputs: flags.outputs,
-        opacity: flags.opacity,
-        modelName: model.card.name,
         maxPixels: flags.maxPixels,
-        inference: inferenceOptions(flags),
+        batch: flags.batch,
         streamAbove: flags.streamAbove,
+        signal: io.interrupt,
         onStreamStart: (file, note, windows) => {
-          progress.log(`note: ${file}: ${note}`);
+          progress.log(`note: ${printablePath(file)}: ${note}`);
           return progress.task(windows, 'windows');
         },
       },
       (r) => {
-        if (!r.ok) progress.log(`error: ${r.file}: ${r.error}`);
-        else if (r.note && !r.streamed) progress.log(`note: ${r.file}: ${r.note}`);
+        if (!r.ok) progress.log(itemLine(r));
+        else if (r.note && !r.streamed) progress.log(`note: ${printablePath(r.file)}: ${r.note}`);
         progress.tick();
       },
     );
@@ -85,15 +96,33 @@ async function runPredict(inputs: string[], flags: PredictFlags): Promise<number
     progress.stop();
     await model.dispose();
   }
-  const seconds = (performance.now() - started) / 1000;
-  await mkdir(flags.out, { recursive: true });
-  const summary = { model: model.card.name, seconds, images: results.length, failed: results.filter((r) => !r.ok).length + problems.length, problems, results };
-  await writeFile(join(flags.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  process.stdout.write(`${summaryTable(results, seconds)}\noutputs: ${flags.out} (summary.json lists every item)\n`);
-  return summary.failed > 0 ? 1 : 0;
+  if (outcome.fatal) throw new SemsegError(outcome.fatal.code!, `${outcome.fatal.error} (the batch stopped: every image would fail the same way)`);
+  const interrupted = io.interrupt?.aborted === true;
+  const { results } = outcome;
+  const failed = results.filter((r) => !r.ok).length;
+  const summary: PredictSummary = {
+    model: { name: model.card.name, version: model.card.version },
+    seconds: (performance.now() - started) / 1000,
+    images: files.length,
+    written: results.length - failed,
+    failed,
+    ...(interrupted ? { interrupted: true, unfinished: outcome.unfinished } : {}),
+    problems,
+    notes,
+    results,
+  };
+  await writeFileAtomic(join(flags.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const table = interrupted ? '' : summaryTable(results);
+  io.stdout.write(`${table ? `${table}\n` : ''}${summaryLine(summary)}\noutputs: ${printablePath(flags.out)} (summary.json lists every item)\n`);
+  if (interrupted) {
+    const signal = String(io.interrupt!.reason);
+    io.stderr.write(`interrupted (${signal}): ${summary.written + failed} of ${files.length} image(s) finished, summary.json lists them\n`);
+    return setExitCode(INTERRUPT_EXIT[signal] ?? 130);
+  }
+  setExitCode(failed + problems.length > 0 ? 1 : 0);
 }
 
-export function registerPredict(program: Command, setExitCode: (code: number) => void): void {
+export function registerPredict(program: Command, context: CommandContext): void {
   const command = program
     .command('predict')
     .description('segment images and write label maps, colour maps, overlays and per-class statistics')
@@ -101,12 +130,15 @@ export function registerPredict(program: Command, setExitCode: (code: number) =>
     .option('-m, --model <name|path>', 'embedded model name, .onnx file or model folder', DEFAULT_MODEL)
     .option('--card <path>', 'model card JSON (default: next to the model)')
     .option('-o, --out <dir>', 'output folder', 'semseg-out')
-    .addOption(new Option('--outputs <list>', `what to write: ${OUTPUT_KINDS.join(',')}`).argParser(parseListOption('--outputs', OUTPUT_KINDS)).default(DEFAULT_OUTPUTS, DEFAULT_OUTPUTS.join(',')))
+    .addOption(new Option('--outputs <list>', `what to write: ${OUTPUT_KINDS.join(',')}`).argParser(parseListOption('--outputs', OUTPUT_KINDS)).default([...DEFAULT_OUTPUTS], DEFAULT_OUTPUTS.join(',')))
     .option('--opacity <0..1>', 'colour opacity of the overlay', parseNumberOption('--opacity', 0, 1), 0.5)
+    .option('--legend', 'draw a class key (colour, name, share) beside the overlay')
+    .option('--transparent <classes>', 'classes (names or ids, comma-separated) left unpainted in the overlay, e.g. background', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--timeout <seconds>', 'give up on an image after this long (TIMEOUT), the batch goes on', parseNumberOption('--timeout', 0.001, 86400))
     .option('--max-pixels <n>', 'refuse larger images', parseNumberOption('--max-pixels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_PIXELS)
     .option('--workers <n>', 'inference worker threads (default: cores)', parseNumberOption('--workers', 1, 64, true))
     .option('--threads <n>', 'onnxruntime threads per worker (default: cores / workers)', parseNumberOption('--threads', 1, 64, true))
-    .option('-r, --recursive', 'descend into sub-folders')
+    .option('-r, --recursive', 'descend into sub-folders (each real folder once: link loops are skipped)')
     .option('--no-progress', 'no progress bar');
-  addStreamingFlag(addInferenceFlags(command)).action(async (inputs: string[], flags: PredictFlags) => setExitCode(await runPredict(inputs, flags)));
+  addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, context));
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeSingleChannelPng } from '../../src/io/png.js';
+import { encodeSingleChannelPng } from '../../src/formats/png.js';
 import { runCli } from '../helpers/run-cli.js';
 import { needsCamvid, camvidRoot, repoRoot } from '../helpers/paths.js';
 

@@ -18,7 +18,8 @@ import { resolveInference } from '../../src/inference/options.js';
 import { segmentRows, type LabelStrip } from '../../src/inference/segment-rows.js';
 import { gridCount } from '../../src/inference/window-plan.js';
 import { openImageRegions } from '../../src/io/region-reader.js';
-import { openPngStripWriter } from '../../src/io/png-stream.js';
+import { openPngStripWriter } from '../../src/formats/png-stream.js';
+import { fileSink } from '../../src/io/file-sink.js';
 import { fixtureModel } from './helpers.js';
 
 const W = 3000;
@@ -51,7 +52,7 @@ async function childMain(args: ChildArgs): Promise<void> {
   const baseline = process.memoryUsage().rss;
   const source = await openImageRegions(args.image, { chunkBytes: 4 * 2 ** 20 });
   const plan = resolveInference(model.card, source.width, source.height, { crop: { width: 256, height: 256 }, stride: { width: 192, height: 192 } }, true);
-  const writer = openPngStripWriter(args.labels, { width: source.width, height: source.height });
+  const writer = openPngStripWriter(fileSink(args.labels), { width: source.width, height: source.height });
   let windows = 0;
   const sink = async (strip: LabelStrip) => {
     await writer.write(strip.labels, strip.rows);

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { ClassInfo } from '../../core/types.js';
 import type { EvaluationReport, WorstSample } from '../../evaluation/types.js';
 import { decodeImage } from '../../io/decode.js';
-import { encodeJpeg, encodePng } from '../../io/encode.js';
+import { encodeJpeg, encodePng } from '../../formats/encode.js';
 import { esc, int, pct, rgb, swatch } from './format.js';
 import { CORRECT_COLOR, IGNORED_COLOR, WRONG_COLOR, downscaleLabels, errorOverlay, paintLabels, topConfusions } from './panel-pixels.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ClassInfo, LabelMap, RasterImage } from '../../src/core/types.js';
-import { classStats, colorize, overlay, overlayClasses } from '../../src/io/render.js';
+import { classStats, colorize, overlay, overlayClasses } from '../../src/formats/render.js';
 
 function classes(n: number): ClassInfo[] {
   return Array.from({ length: n }, (_, id) => ({ id, name: `c${id}`, color: [(id * 97) % 256, (id * 41) % 256, (id * 13) % 256] as [number, number, number] }));

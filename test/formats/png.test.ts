@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { decode } from 'fast-png';
 import sharp from 'sharp';
 import type { ClassInfo, LabelMap } from '../../src/core/types.js';
-import { compressLabels, encodeColorPng, encodeLabelPng } from '../../src/io/encode.js';
-import { filterRows } from '../../src/io/png.js';
+import { compressLabels, encodeColorPng, encodeLabelPng } from '../../src/formats/encode.js';
+import { filterRows } from '../../src/formats/png.js';
 
 function map(labels: Uint8Array | Uint16Array, width: number, height: number, classCount: number): LabelMap {
   const classes: ClassInfo[] = Array.from({ length: classCount }, (_, id) => ({ id, name: `c${id}`, color: [id % 256, (id * 7) % 256, 255 - (id % 256)] }));

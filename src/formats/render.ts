@@ -34,9 +34,31 @@ export function overlay(image: RasterImage, colors: Uint8Array, opacity: number)
 
 /**
  * overlay(image, colorize(map), opacity) in one pass, without the intermediate colour image: the blend is a sum of
- * two table lookups (photo value x (1 - opacity), class colour x opacity).
+ * two table lookups (photo value x (1 - opacity), class colour x opacity). Classes in `transparent` show the photo
+ * unchanged. The image must hold 8-bit samples (formats/display.ts converts others).
  */
-export function overlayClasses(image: RasterImage, map: LabelMap, opacity: number): Uint8Array {
+export function overlayClasses(image: RasterImage, map: LabelMap, opacity: number, transparent?: ReadonlySet<number>): Uint8Array {
+  const out = blendClasses(image, map, opacity);
+  if (transparent?.size) keepPhoto(image, map.labels, transparent, out);
+  return out;
+}
+
+/** Copies the photo's pixels back where the class is transparent (a second pass only when some are). */
+function keepPhoto(image: RasterImage, labels: LabelMap['labels'], transparent: ReadonlySet<number>, out: Uint8Array): void {
+  const c = image.channels;
+  const g = c >= 3 ? 1 : 0;
+  const src = image.data;
+  const clear = new Uint8Array(Math.max(256, ...transparent) + 1);
+  for (const id of transparent) clear[id] = 1;
+  for (let p = 0, s = 0, o = 0; p < labels.length; p++, s += c, o += 3) {
+    if (!clear[labels[p]]) continue;
+    out[o] = src[s];
+    out[o + 1] = src[s + g];
+    out[o + 2] = src[s + 2 * g];
+  }
+}
+
+function blendClasses(image: RasterImage, map: LabelMap, opacity: number): Uint8Array {
   const photo = new Float64Array(256);
   for (let v = 0; v < 256; v++) photo[v] = v * (1 - opacity) + 0.5;
   const paint = new Float64Array(Math.max(256, map.classes.length) * 3);

@@ -1,15 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
-import { encodeSingleChannelPng } from '../../src/io/png.js';
-import { openPngStripWriter } from '../../src/io/png-stream.js';
+import { encodeSingleChannelPng } from '../../src/formats/png.js';
+import { openPngStripWriter } from '../../src/formats/png-stream.js';
+import { fileSink } from '../../src/io/file-sink.js';
 import type { Rgb } from '../../src/core/types.js';
 
 async function streamed(path: string, samples: Uint8Array | Uint16Array, width: number, height: number, strip: number, palette?: Rgb[]): Promise<Buffer> {
-  const writer = openPngStripWriter(path, { width, height, sixteen: samples instanceof Uint16Array, palette });
+  const writer = openPngStripWriter(fileSink(path), { width, height, sixteen: samples instanceof Uint16Array, palette });
   for (let y = 0; y < height; y += strip) {
     const rows = Math.min(strip, height - y);
     await writer.write(samples.subarray(y * width, (y + rows) * width), rows);
@@ -38,7 +39,8 @@ test('a PNG written strip by strip decodes to the same image as the one-shot wri
 
 test('more rows than the header declares is refused', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'semseg-png-stream-'));
-  const writer = openPngStripWriter(join(dir, 'x.png'), { width: 2, height: 1 });
-  await assert.rejects(writer.write(new Uint8Array(4), 2), /2 rows written, the header says 1/);
-  await writer.close();
+  const writer = openPngStripWriter(fileSink(join(dir, 'x.png')), { width: 2, height: 1 });
+  await assert.rejects(writer.write(new Uint8Array(4), 2), /at most 1 rows \(the PNG header\) but received 2/);
+  await writer.abort();
+  assert.deepEqual(await readdir(dir), [], 'an abandoned image leaves no file');
 });

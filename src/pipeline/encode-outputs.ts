@@ -1,0 +1,37 @@
+/** A LabelMap (and the image it came from) -> the requested outputs as bytes, in the order asked for. */
+import type { LabelMap, RasterImage } from '../core/types.js';
+import { compressLabels, encodeColorPng, encodeJpeg, encodeLabelPng, encodePng } from '../formats/encode.js';
+import { confidenceToGrey, overlayClasses, type ClassStat } from '../formats/render.js';
+import { toDisplayImage } from '../formats/display.js';
+import { encodeJpegWithLegend, legendPanel } from '../formats/legend.js';
+import { encodePredictionJson, type PredictionJson } from '../formats/prediction-json.js';
+import { OUTPUT_FORMATS, type EncodedOutput, type OutputKind } from './outputs.js';
+
+export interface EncodeOptions {
+  outputs: readonly OutputKind[];
+  opacity: number;
+  legend: boolean;
+  transparent: ReadonlySet<number>;
+}
+
+async function encodeOverlay(image: RasterImage, map: LabelMap, stats: readonly ClassStat[], options: EncodeOptions): Promise<Uint8Array> {
+  const rgb = overlayClasses(toDisplayImage(image), map, options.opacity, options.transparent);
+  if (!options.legend) return encodeJpeg(rgb, map.width, map.height);
+  return encodeJpegWithLegend(rgb, map.width, map.height, legendPanel(map.classes, stats, map.height));
+}
+
+export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: readonly ClassStat[], json: PredictionJson, options: EncodeOptions): Promise<EncodedOutput[]> {
+  const want = new Set(options.outputs);
+  // The colour PNG reuses the label PNG's compressed indices when both are written.
+  const compressed = want.has('labels') ? compressLabels(map) : undefined;
+  const encoders: Record<OutputKind, () => Promise<Uint8Array> | Uint8Array> = {
+    labels: () => encodeLabelPng(map, compressed),
+    color: () => encodeColorPng(map, compressed),
+    overlay: () => encodeOverlay(image, map, stats, options),
+    confidence: () => encodePng(confidenceToGrey(map.confidence!), map.width, map.height, 1),
+    json: () => encodePredictionJson(json),
+  };
+  const kinds = [...want].filter((kind) => kind !== 'confidence' || map.confidence);
+  const bytes = await Promise.all(kinds.map((kind) => encoders[kind]()));
+  return kinds.map((name, i) => ({ name, ...OUTPUT_FORMATS[name], bytes: bytes[i] }));
+}

@@ -1,0 +1,112 @@
+/**
+ * predict(): the one-image pipeline that the CLI, the HTTP server and job workers share. An image (file path,
+ * encoded bytes or a decoded RasterImage) goes through decode -> segment -> the requested encoders and comes back as
+ * the LabelMap plus each output as bytes. Cancellation (`signal`) and a deadline (`timeoutMs`) cover every stage.
+ */
+import type { LabelMap, RasterImage } from '../core/types.js';
+import { expected } from '../core/errors.js';
+import { decodeImage } from '../io/decode.js';
+import { resolveInference, type InferenceOptions, type ResolvedInference } from '../inference/options.js';
+import { segment, type SegmentOptions } from '../inference/segment.js';
+import type { SegmentationModel } from '../models/types.js';
+import { classStats, type ClassStat } from '../formats/render.js';
+import { predictionJson, type PredictionJson } from '../formats/prediction-json.js';
+import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type EncodedOutput, type OutputKind } from './outputs.js';
+import { encodeOutputs } from './encode-outputs.js';
+import { openDeadline } from './deadline.js';
+
+export type PredictInput = string | Uint8Array | RasterImage;
+
+export interface PredictOptions extends InferenceOptions {
+  /** What to encode; default labels, color, overlay, json. An empty list returns only the LabelMap. */
+  outputs?: readonly OutputKind[];
+  /** Colour opacity of the overlay, 0..1; default 0.5. */
+  opacity?: number;
+  /** Draw a class key beside the overlay. */
+  legend?: boolean;
+  /** Class ids left transparent in the overlay (e.g. background). */
+  transparent?: readonly number[];
+  /** Refuse decoding images with more pixels. */
+  maxPixels?: number;
+  /** Name of the source in the JSON output (default: the path, when the input is one). */
+  source?: string;
+  /** Images per model run the model was wrapped with (withBatching), recorded in the JSON. */
+  batch?: number;
+  /** Abandons the prediction: it rejects with CANCELLED and its queued model runs leave the queue. */
+  signal?: AbortSignal;
+  /** Deadline for the whole prediction in milliseconds: it rejects with TIMEOUT. */
+  timeoutMs?: number;
+}
+
+export interface Prediction {
+  map: LabelMap;
+  outputs: EncodedOutput[];
+  stats: ClassStat[];
+  json: PredictionJson;
+  inference: ResolvedInference;
+}
+
+function isRasterImage(input: PredictInput): input is RasterImage {
+  return typeof input === 'object' && !ArrayBuffer.isView(input) && 'data' in input;
+}
+
+/** Checks the options that predict() adds to segment()'s; once, before any work. */
+export function validatePredictOptions(model: SegmentationModel, options: PredictOptions): void {
+  const outputs = options.outputs ?? DEFAULT_OUTPUTS;
+  const unknown = outputs.filter((o) => !OUTPUT_KINDS.includes(o));
+  if (unknown.length) throw expected(`outputs among ${OUTPUT_KINDS.join(', ')}`, 'outputs', unknown);
+  const opacity = options.opacity ?? 0.5;
+  if (!(opacity >= 0 && opacity <= 1)) throw expected('a number from 0 to 1', 'opacity', options.opacity);
+  const ids = new Set(model.card.classes.map((c) => c.id));
+  const missing = (options.transparent ?? []).filter((id) => !ids.has(id));
+  if (missing.length) throw expected(`class ids of model ${model.card.name}`, 'transparent', missing);
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+    throw expected('a positive number of milliseconds', 'timeoutMs', options.timeoutMs);
+  }
+}
+
+export async function predict(model: SegmentationModel, input: PredictInput, options: PredictOptions = {}): Promise<Prediction> {
+  validatePredictOptions(model, options);
+  const deadline = openDeadline(options.signal, options.timeoutMs);
+  try {
+    deadline.check();
+    const outputs = options.outputs ?? DEFAULT_OUTPUTS;
+    const image = isRasterImage(input) ? input : await decodeImage(input, { maxPixels: options.maxPixels });
+    deadline.check();
+    const inference = resolveInference(model.card, image.width, image.height, options);
+    const segmentOptions: SegmentOptions & { signal: AbortSignal; timeoutMs?: number } = {
+      ...options,
+      confidence: outputs.includes('json') || outputs.includes('confidence'),
+      signal: deadline.signal,
+      timeoutMs: deadline.remaining(),
+    };
+    const segmented = await segment(model, image, segmentOptions);
+    deadline.check();
+    const map: LabelMap = { ...segmented, meta: segmented.meta ?? image.meta };
+    const stats = classStats(map);
+    const source = options.source ?? (typeof input === 'string' ? input : image.meta?.source);
+    const json = predictionJson({
+      source,
+      model: { name: model.card.name, version: model.card.version },
+      width: map.width,
+      height: map.height,
+      inference,
+      batch: options.batch,
+      classes: model.card.classes,
+      stats,
+      meta: map.meta,
+    });
+    const encoded = await encodeOutputs(image, map, stats, json, {
+      outputs,
+      opacity: options.opacity ?? 0.5,
+      legend: options.legend ?? false,
+      transparent: new Set(options.transparent ?? []),
+    });
+    deadline.check();
+    return { map, outputs: encoded, stats, json, inference };
+  } catch (error) {
+    throw deadline.explain(error);
+  } finally {
+    deadline.close();
+  }
+}
