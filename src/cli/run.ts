@@ -23,7 +23,7 @@ export function oneLine(text: string, max = 1000): string {
   return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }
 
-function describeFailure(error: unknown, debug: boolean): { line: string; exit: number } {
+export function describeFailure(error: unknown, debug: boolean): { line: string; exit: number } {
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
   if (error instanceof UsageError) return { line: `error: ${oneLine(error.message)}${stack}`, exit: 2 };
   if (error instanceof SemsegError) return { line: `error: ${oneLine(error.message)} [${error.code}]${stack}`, exit: dispositionOf(error.code).exit };
