@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import type { CliIo, CommandContext } from './io.js';
 import { expected } from '../core/errors.js';
 import { segment } from '../inference/segment.js';
 import type { ModelCardInput } from '../models/card-schema.js';
@@ -114,7 +115,7 @@ async function runOnce(out: string): Promise<string> {
   }
 }
 
-async function runImport(source: string, flags: ImportFlags): Promise<void> {
+async function runImport(source: string, flags: ImportFlags, io: CliIo): Promise<void> {
   const ext = extname(source).toLowerCase();
   const name = flags.name ?? basename(source, ext);
   const overrides = await cardOverrides(flags);
@@ -133,13 +134,13 @@ async function runImport(source: string, flags: ImportFlags): Promise<void> {
   }
   const { onnxPath, cardPath } = await writeModelFolder(out, graph, card);
   const check = await runOnce(out);
-  process.stdout.write(
+  io.stdout.write(
     `imported ${source} -> ${onnxPath} + ${cardPath}\n${summary}${check}` +
       `  edit ${cardPath} for class names and colours, then: semseg predict <images> --model ${out}\n`,
   );
 }
 
-export function registerModelsImport(models: Command): void {
+export function registerModelsImport(models: Command, { io }: CommandContext): void {
   models
     .command('import')
     .description('import a TFLite file, an ONNX file or a Hugging Face folder: write model.onnx + card.json, then run it once')
@@ -161,5 +162,5 @@ export function registerModelsImport(models: Command): void {
     .option('--align-corners', 'resize scores back with align_corners=true (default: false)')
     .option('--input-name <name>', 'graph input to feed (default: the first)')
     .option('--output-name <name>', 'graph output to read (default: the first)')
-    .action(runImport);
+    .action((source: string, flags: ImportFlags) => runImport(source, flags, io));
 }

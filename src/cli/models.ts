@@ -1,5 +1,6 @@
 /** `semseg models`: the embedded models with their cards. */
 import type { Command } from 'commander';
+import type { CommandContext } from './io.js';
 import { readModelCard } from '../models/card.js';
 import { embeddedModels } from '../models/registry.js';
 
@@ -16,7 +17,7 @@ function describeCard(name: string, isDefault: boolean, card: Awaited<ReturnType
   ].filter(Boolean).join('\n');
 }
 
-export function registerModels(program: Command): Command {
+export function registerModels(program: Command, { io }: CommandContext): Command {
   const models = program.command('models').description('list the embedded models (and import others: see `models import`)');
   models
     .command('list', { isDefault: true })
@@ -29,9 +30,9 @@ export function registerModels(program: Command): Command {
         entries.push({ entry, card: await readModelCard(cardPath), cardPath });
       }
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify(entries.map((e) => ({ name: e.entry.name, default: e.entry.isDefault, card: e.card })), null, 2)}\n`);
+        io.stdout.write(`${JSON.stringify(entries.map((e) => ({ name: e.entry.name, default: e.entry.isDefault, card: e.card })), null, 2)}\n`);
       } else {
-        process.stdout.write(`${entries.map((e) => describeCard(e.entry.name, e.entry.isDefault, e.card, e.cardPath)).join('\n\n')}\n`);
+        io.stdout.write(`${entries.map((e) => describeCard(e.entry.name, e.entry.isDefault, e.card, e.cardPath)).join('\n\n')}\n`);
       }
     });
   return models;

@@ -44,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerPredict(program, context);
   registerEval(program, context.setExitCode);
-  registerModelsImport(registerModels(program));
+  registerModelsImport(registerModels(program, context), context);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return exitCode;
