@@ -26,6 +26,8 @@ export interface PredictOptions extends InferenceOptions {
   legend?: boolean;
   /** Class ids left transparent in the overlay (e.g. background). */
   transparent?: readonly number[];
+  /** Compute per-pixel confidence (map.confidence). Default: when the json or confidence output is requested. */
+  confidence?: boolean;
   /** Refuse decoding images with more pixels. */
   maxPixels?: number;
   /** Name of the source in the JSON output (default: the path, when the input is one). */
@@ -76,7 +78,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     const inference = resolveInference(model.card, image.width, image.height, options);
     const segmentOptions: SegmentOptions & { signal: AbortSignal; timeoutMs?: number } = {
       ...options,
-      confidence: outputs.includes('json') || outputs.includes('confidence'),
+      confidence: options.confidence ?? (outputs.includes('json') || outputs.includes('confidence')),
       signal: deadline.signal,
       timeoutMs: deadline.remaining(),
     };
