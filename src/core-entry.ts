@@ -8,6 +8,8 @@ export { parseModelCard } from './models/card.js';
 export { segment, type SegmentOptions } from './inference/segment.js';
 export { withBatching, hasDynamicBatch } from './inference/batching.js';
 export { resolveInference, type InferenceOptions, type InferenceMode, type TtaOptions, type ResolvedInference } from './inference/options.js';
+export { segmentRows, type LabelStrip, type LabelSink, type RowSegmentOptions } from './inference/segment-rows.js';
+export type { RowSource } from './inference/row-source.js';
 export type { BlendMode } from './inference/blend.js';
 export { planInput, type InputPlan } from './preprocess/plan.js';
 export { imageToTensor } from './preprocess/to-tensor.js';
