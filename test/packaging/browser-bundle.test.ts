@@ -13,6 +13,9 @@ test('semseg/core bundles for the browser without Node built-ins, sharp or onnxr
   const { nodeOnly, code } = await bundleForBrowser({ file: coreEntry });
   assert.equal(nodeOnly.length, 0, `semseg/core must stay browser-safe, but:\n${describeNodeOnly(nodeOnly)}`);
   assert.match(code, /createModel/);
+  // The backend contract a browser backend (onnxruntime-web) implements is importable on its own, too.
+  const contract = await bundleForBrowser({ file: join(repoRoot, 'dist/src/runtime/types.js') });
+  assert.deepEqual(contract.nodeOnly, []);
 });
 
 test('the bundle check names the import chain that pulls a Node-only module in', async () => {
