@@ -5,7 +5,7 @@ import type { CreateModelOptions, SegmentationModel } from './types.js';
 
 export function createModel(options: CreateModelOptions): SegmentationModel {
   if (typeof options !== 'object' || options === null) throw expected('{ card, backend }', 'options', options);
-  const { backend, source = 'model card', modelPath } = options;
+  const { backend, source = 'model card' } = options;
   if (typeof backend?.run !== 'function' || typeof backend.dispose !== 'function') {
     throw expected('an InferenceBackend (run, dispose, metadata)', 'options.backend', backend);
   }
@@ -14,5 +14,5 @@ export function createModel(options: CreateModelOptions): SegmentationModel {
     throw expected('model metadata with inputs and outputs', 'options.metadata', metadata);
   }
   const card = reconcileCard(options.card, metadata, source);
-  return { card, metadata, backend, ...(modelPath === undefined ? {} : { modelPath }), dispose: () => backend.dispose() };
+  return { card, metadata, backend, dispose: () => backend.dispose() };
 }

@@ -26,7 +26,6 @@ export interface CreateModelOptions {
   backend: InferenceBackend;
   /** Names the card in error messages (a file name, a URL). Default "model card". */
   source?: string;
-  modelPath?: string;
 }
 
 export interface LoadModelOptions extends BackendOptions {
