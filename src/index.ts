@@ -1,18 +1,32 @@
-/** semseg public API: re-exports only. */
-export { loadModel, resolveModel } from './models/load.js';
-export { segment, type SegmentOptions } from './inference/segment.js';
-export { withBatching, hasDynamicBatch } from './inference/batching.js';
-export { resolveInference, type InferenceOptions, type InferenceMode, type TtaOptions, type ResolvedInference } from './inference/options.js';
-export { segmentRows, type LabelStrip, type LabelSink, type RowSegmentOptions } from './inference/segment-rows.js';
-export type { BlendMode } from './inference/blend.js';
-export { openImageRegions, type ImageRegions, type RegionReaderOptions } from './io/region-reader.js';
-export { decodeImage, type DecodeOptions } from './io/decode.js';
-export { encodeLabelPng, encodeColorPng } from './formats/encode.js';
-export { colorize, overlay, overlayClasses, classStats, type ClassStat } from './formats/render.js';
+/**
+ * semseg public API for Node: everything of the browser-safe entry (`semseg/core`: createModel, segment, numerics,
+ * metrics, errors, types) plus what needs Node: model files, decoding and encoding with sharp, datasets, evaluation.
+ * Re-exports only; docs/api.md shows each entry in use.
+ */
+export * from './core-entry.js';
+export { loadModel } from './models/load.js';
+export { readModelCard } from './models/read-card.js';
 export { embeddedModels, DEFAULT_MODEL } from './models/registry.js';
-export { parseModelCard, readModelCard } from './models/card.js';
-export { SemsegError, type ErrorCode } from './core/errors.js';
-export type { RasterImage, LabelMap, ClassInfo, Rgb, Tensor, RuntimeTensor, PixelArray } from './core/types.js';
-export type { ModelCard, ModelCardInput, InputSpec, OutputSpec } from './models/card-schema.js';
-export type { SegmentationModel, LoadModelOptions } from './models/types.js';
-export type { BackendOptions, InferenceBackend, ModelMetadata, TensorMetadata } from './runtime/types.js';
+export { decodeImage, type DecodeOptions } from './io/decode.js';
+export { openImageRegions, type ImageRegions, type RegionReaderOptions } from './io/region-reader.js';
+export { encodeLabelPng, encodeColorPng, encodePng, encodeJpeg } from './formats/encode.js';
+export { encodeJpegWithLegend, legendPanel, type LegendPanel } from './formats/legend.js';
+export { fileSink, writeFileAtomic } from './io/file-sink.js';
+export { predict, validatePredictOptions, type PredictInput, type PredictOptions, type Prediction } from './pipeline/predict.js';
+export { predictStreamed, type StreamedOptions, type StreamedResult } from './pipeline/predict-streamed.js';
+
+export {
+  openDataset,
+  DATASET_KINDS,
+  type Dataset,
+  type DatasetKind,
+  type DatasetSample,
+  type LabelData,
+  type OpenDatasetOptions,
+} from './datasets/index.js';
+export { evaluateModel, evaluatePredictions, type EvaluationResult, type ProgressCallback } from './evaluation/evaluate.js';
+export { compareReports, type ReportComparison } from './evaluation/compare.js';
+export type { EvaluationOptions, EvaluationReport, ImageFailure, ImageRecord } from './evaluation/types.js';
+export { writeHtmlReport } from './report/html/write-html-report.js';
+export type { LoadedModel, LoadModelOptions, EmbeddedModelEntry } from './models/types.js';
+export type { BackendOptions } from './runtime/types.js';

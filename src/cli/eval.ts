@@ -10,7 +10,7 @@ import { compareReports } from '../evaluation/compare.js';
 import { evaluateModel, evaluatePredictions, type EvaluationResult } from '../evaluation/evaluate.js';
 import type { EvaluationOptions, EvaluationReport } from '../evaluation/types.js';
 import { loadModel, resolveModel } from '../models/load.js';
-import { readModelCard } from '../models/card.js';
+import { readModelCard } from '../models/read-card.js';
 import { classesCsv, imagesCsv } from '../report/csv.js';
 import { fromJson, toJson } from '../report/json.js';
 import type { ProfileName } from '../metrics/index.js';

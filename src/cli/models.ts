@@ -1,7 +1,7 @@
 /** `semseg models`: the embedded models with their cards. */
 import type { Command } from 'commander';
 import type { CommandContext } from './io.js';
-import { readModelCard } from '../models/card.js';
+import { readModelCard } from '../models/read-card.js';
 import { embeddedModels } from '../models/registry.js';
 
 function describeCard(name: string, isDefault: boolean, card: Awaited<ReturnType<typeof readModelCard>>, path: string): string {

@@ -40,7 +40,7 @@ export interface EvaluationReport {
   tool: 'semseg';
   version: string;
   createdAt: string;
-  subject: { model?: { name: string; version: string; path: string; inference?: InferenceOptions }; predictions?: string };
+  subject: { model?: { name: string; version: string; path?: string; inference?: InferenceOptions }; predictions?: string };
   dataset: { kind: string; name: string; root: string; split?: string; samples: number };
   classes: ClassInfo[];
   ignoreIndex: number;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+/** Card validation: pure (no file system), so the browser-safe entry can parse cards too. Reading is read-card.ts. */
 import { SemsegError } from '../core/errors.js';
 import { modelCardSchema, type ModelCard } from './card-schema.js';
 
@@ -11,20 +11,4 @@ export function parseModelCard(raw: unknown, source = 'model card'): ModelCard {
     return `${path}: ${issue.message}`;
   });
   throw new SemsegError('INVALID_MODEL_CARD', `Expected a valid model card in ${source} but received: ${problems.join('; ')}`);
-}
-
-export async function readModelCard(path: string): Promise<ModelCard> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SemsegError('MODEL_NOT_FOUND', `Expected a readable model card at ${path} but received: ${(error as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new SemsegError('INVALID_MODEL_CARD', `Expected JSON in ${path} but received: ${(error as Error).message}`);
-  }
-  return parseModelCard(raw, path);
 }

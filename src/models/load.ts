@@ -1,11 +1,12 @@
 /** loadModel(): an embedded name, an .onnx file (card beside it) or a folder holding model.onnx + card.json. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { SemsegError } from '../core/errors.js';
 import { createOrtBackend } from '../runtime/ort-backend.js';
-import { reconcileCard } from './reconcile.js';
+import { createModel } from './create-model.js';
+import { readRawCard } from './read-card.js';
 import { DEFAULT_MODEL, findEmbeddedModel, unknownModelError } from './registry.js';
-import type { LoadModelOptions, SegmentationModel } from './types.js';
+import type { LoadedModel, LoadModelOptions } from './types.js';
 
 async function isFile(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isFile(), () => false);
@@ -40,18 +41,12 @@ export async function resolveModel(reference: string, cardOverride?: string): Pr
   return found;
 }
 
-export async function loadModel(reference: string = DEFAULT_MODEL, options: LoadModelOptions = {}): Promise<SegmentationModel> {
+export async function loadModel(reference: string = DEFAULT_MODEL, options: LoadModelOptions = {}): Promise<LoadedModel> {
   const { onnxPath, cardPath } = await resolveModel(reference, options.card);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(cardPath, 'utf8'));
-  } catch (error) {
-    throw new SemsegError('INVALID_MODEL_CARD', `Expected JSON in ${cardPath} but received: ${(error as Error).message}`);
-  }
+  const raw = await readRawCard(cardPath);
   const backend = await createOrtBackend(onnxPath, options);
   try {
-    const card = reconcileCard(raw, backend.metadata, cardPath);
-    return { card, metadata: backend.metadata, backend, modelPath: onnxPath, dispose: () => backend.dispose() };
+    return { ...createModel({ card: raw, backend, source: cardPath }), modelPath: onnxPath };
   } catch (error) {
     await backend.dispose();
     throw error;

@@ -1,48 +1,36 @@
 /**
- * The embedded `person` model: MediaPipe's selfie segmentation (npm @mediapipe/selfie_segmentation, Apache-2.0),
- * converted from TFLite to ONNX on first use and cached under `cacheDir`, `$SEMSEG_CACHE_DIR` or ~/.cache/semseg.
+ * The embedded `person` model: MediaPipe's selfie segmentation (npm @mediapipe/selfie_segmentation, Apache-2.0,
+ * 256x256 input), converted from TFLite to ONNX by semseg's importer. The product is committed in models/person/
+ * (450 KB) so that installs never convert or write anything; `npm run models:person` rewrites it, and a test checks
+ * that it equals a fresh conversion.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { expected, SemsegError } from '../core/errors.js';
+import { SemsegError } from '../core/errors.js';
 import type { ModelCardInput } from './card-schema.js';
-import { ensureImportedModel, type CachedModelPaths } from './tflite/cached-import.js';
-
-export type PersonModelVariant = 'square' | 'landscape';
-
-export interface PersonModelOptions {
-  /** square: 256x256 input (general); landscape: 144x256 input (video calls). Default square. */
-  variant?: PersonModelVariant;
-  cacheDir?: string;
-}
+import { importTflite } from './tflite/import.js';
 
 const PACKAGE = '@mediapipe/selfie_segmentation';
+const FILE = 'selfie_segmentation.tflite';
 
-const VARIANTS: Record<PersonModelVariant, { file: string; description: string }> = {
-  square: { file: 'selfie_segmentation.tflite', description: 'general model, 256x256 input' },
-  landscape: { file: 'selfie_segmentation_landscape.tflite', description: 'landscape model, 144x256 input' },
-};
+export interface ConvertedModel {
+  onnx: Uint8Array;
+  /** The card JSON as written to card.json. */
+  cardJson: string;
+}
 
-export async function ensurePersonModel(options: PersonModelOptions = {}): Promise<CachedModelPaths> {
-  const variant = options.variant ?? 'square';
-  if (!Object.hasOwn(VARIANTS, variant)) throw expected('"square" or "landscape"', 'options.variant', variant);
-  if (options.cacheDir !== undefined && (typeof options.cacheDir !== 'string' || options.cacheDir.length === 0)) {
-    throw expected('a non-empty path', 'options.cacheDir', options.cacheDir);
-  }
-  const cacheDir = options.cacheDir ?? process.env.SEMSEG_CACHE_DIR ?? join(homedir(), '.cache', 'semseg');
-  const { file, description } = VARIANTS[variant];
+export async function convertPersonModel(): Promise<ConvertedModel> {
   const { packageDir, version } = await locatePackage();
   let tflite: Uint8Array;
   try {
-    tflite = new Uint8Array(await readFile(join(packageDir, file)));
+    tflite = new Uint8Array(await readFile(join(packageDir, FILE)));
   } catch (error) {
-    throw new SemsegError('MODEL_NOT_FOUND', `Expected ${file} in ${packageDir} for model "person" but received: ${(error as Error).message}`, { cause: error });
+    throw new SemsegError('MODEL_NOT_FOUND', `Expected ${FILE} in ${packageDir} for model "person" but received: ${(error as Error).message}`, { cause: error });
   }
-  const card: Partial<ModelCardInput> = {
-    name: variant === 'square' ? 'person' : 'person-landscape',
-    description: `Person vs background: MediaPipe selfie segmentation, ${description}`,
+  const overrides: Partial<ModelCardInput> = {
+    name: 'person',
+    description: 'Person vs background: MediaPipe selfie segmentation, general model, 256x256 input',
     input: { resize: 'stretch', colorOrder: 'RGB', valueScale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] },
     output: { kind: 'probabilities', layout: 'NCHW' },
     classes: [
@@ -51,11 +39,12 @@ export async function ensurePersonModel(options: PersonModelOptions = {}): Promi
     ],
     license: 'Apache-2.0',
     provenance: {
-      source: `npm ${PACKAGE}@${version}, file ${file}`,
+      source: `npm ${PACKAGE}@${version}, file ${FILE}`,
       notes: 'Converted from TFLite to ONNX by semseg (src/models/tflite); one output channel = person probability.',
     },
   };
-  return ensureImportedModel({ name: `person-${variant}`, tflite, cacheDir, card });
+  const { onnx, card } = importTflite(tflite, { card: overrides });
+  return { onnx, cardJson: `${JSON.stringify(card, null, 2)}\n` };
 }
 
 async function locatePackage(): Promise<{ packageDir: string; version: string }> {

@@ -1,27 +1,28 @@
-/** The models that ship with semseg, by name. */
-import { fileURLToPath } from 'node:url';
+/** The models that ship with semseg, by name: folders of the package's models/ (model.onnx + card.json). */
+import { join } from 'node:path';
 import { SemsegError } from '../core/errors.js';
+import { findPackageRoot } from './package-root.js';
 import type { EmbeddedModelEntry } from './types.js';
-
-// dist/src/models/ -> <package root>/models/
-const modelsRoot = fileURLToPath(new URL('../../../models/', import.meta.url));
 
 export const DEFAULT_MODEL = 'street';
 
+let modelsRoot: string | undefined;
+
+function embedded(name: string, summary: string, isDefault = false): EmbeddedModelEntry {
+  return {
+    name,
+    summary,
+    isDefault,
+    locate: async () => {
+      modelsRoot ??= join(findPackageRoot(), 'models');
+      return { onnxPath: join(modelsRoot, name, 'model.onnx'), cardPath: join(modelsRoot, name, 'card.json') };
+    },
+  };
+}
+
 export const embeddedModels: EmbeddedModelEntry[] = [
-  {
-    name: 'street',
-    summary: 'Street scenes, 11 CamVid classes (sky, building, pole, road, sidewalk, tree, sign, fence, car, pedestrian, bicyclist)',
-    isDefault: true,
-    locate: async () => ({ onnxPath: `${modelsRoot}street/model.onnx`, cardPath: `${modelsRoot}street/card.json` }),
-  },
-  {
-    name: 'person',
-    summary: 'Person vs background (MediaPipe selfie segmentation, converted from TFLite on first use)',
-    isDefault: false,
-    // Loaded on demand: the TFLite importer is only needed the first time `person` is used.
-    locate: async () => (await import('./person.js')).ensurePersonModel(),
-  },
+  embedded('street', 'Street scenes, 11 CamVid classes (sky, building, pole, road, sidewalk, tree, sign, fence, car, pedestrian, bicyclist)', true),
+  embedded('person', "Person vs background (MediaPipe selfie segmentation, converted from TFLite by semseg's importer)"),
 ];
 
 export function findEmbeddedModel(name: string): EmbeddedModelEntry | undefined {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { importOnnx } from '../../src/models/import/import-onnx.js';
-import { parseModelCard, readModelCard } from '../../src/models/card.js';
+import { parseModelCard } from '../../src/models/card.js';
+import { readModelCard } from '../../src/models/read-card.js';
 import type { ModelCard } from '../../src/models/card-schema.js';
 import { listFixtures, measureFixture, modelFolderFor, type Fixture } from './family-fixtures.js';
 

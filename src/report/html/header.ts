@@ -41,7 +41,7 @@ function profileLine(report: EvaluationReport): string {
 function meta(report: EvaluationReport): string {
   const { subject, dataset } = report;
   const rows: [string, string][] = [];
-  if (subject.model) rows.push(['model', `${subject.model.name}, version ${subject.model.version} — ${subject.model.path}`]);
+  if (subject.model) rows.push(['model', `${subject.model.name}, version ${subject.model.version}${subject.model.path ? ` — ${subject.model.path}` : ''}`]);
   if (subject.predictions) rows.push(['predictions', subject.predictions]);
   rows.push(['dataset', `${dataset.name} (${dataset.kind}) — ${dataset.root}`]);
   if (dataset.split) rows.push(['split', dataset.split]);
