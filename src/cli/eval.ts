@@ -2,10 +2,11 @@
  * `semseg eval`: score a model on a dataset (--model + --dataset), score predictions made elsewhere
  * (--pred + --dataset, or --pred + --gt <label folder>), or compare two reports (--compare a.json b.json).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { openDataset, openLabelFolder, readClassTable, type Dataset, type OpenDatasetOptions } from '../datasets/index.js';
+import { DATASET_OPTIONS_OF, openDataset, openLabelFolder, parseDatasetSpec, readClassTable, type Dataset, type OpenDatasetOptions } from '../datasets/index.js';
 import { compareReports } from '../evaluation/compare.js';
 import { evaluateModel, evaluatePredictions, type EvaluationResult } from '../evaluation/evaluate.js';
 import type { EvaluationOptions, EvaluationReport } from '../evaluation/types.js';
@@ -15,7 +16,8 @@ import { classesCsv, imagesCsv } from '../report/csv.js';
 import { fromJson, toJson } from '../report/json.js';
 import type { ProfileName } from '../metrics/index.js';
 import { formatComparison, formatReport } from './eval-print.js';
-import { addInferenceFlags, inferenceOptions, type InferenceFlags } from './inference-flags.js';
+import { oneLine } from '../evaluation/list-some.js';
+import { addInferenceFlags, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags } from './inference-flags.js';
 import { withBatching } from '../inference/batching.js';
 import { parseChoiceOption, parseListOption, parseNumberOption } from './options.js';
 import { createProgress } from './progress.js';
@@ -52,32 +54,62 @@ interface EvalFlags extends InferenceFlags {
   progress: boolean;
 }
 
-function datasetOptions(flags: EvalFlags): OpenDatasetOptions {
-  const picked: OpenDatasetOptions = {
-    split: flags.split,
-    images: flags.images,
-    labels: flags.labels,
-    pattern: flags.pattern,
-    classes: flags.classes,
-    ignoreIndex: flags.ignoreIndex,
-    labelEncoding: flags.labelEncoding,
-    cityscapesLabels: flags.cityscapesLabels,
-  };
-  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as OpenDatasetOptions;
+const DATASET_FLAGS = ['split', 'images', 'labels', 'pattern', 'classes', 'ignoreIndex', 'labelEncoding', 'cityscapesLabels'] as const;
+const LABEL_FOLDER_FLAGS = ['classes', 'ignoreIndex', 'labelEncoding'] as const;
+/** Options that only matter when a model runs. */
+const MODEL_FLAGS = ['mode', 'crop', 'stride', 'blend', 'tta', 'batch', 'workers', 'threads', 'updateCard'];
+
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+const warn = (line: string) => process.stderr.write(`warning: ${line}\n`);
+
+/** The dataset options that `reads` names; each other one given is a warning, never silently dropped. */
+function datasetOptions(flags: EvalFlags, reads: readonly string[], what: string): OpenDatasetOptions {
+  const picked: Record<string, unknown> = {};
+  for (const key of DATASET_FLAGS) {
+    if (flags[key] === undefined) continue;
+    if (reads.includes(key)) picked[key] = flags[key];
+    else warn(`${flagName(key)} has no effect on ${what} (it reads ${reads.length ? reads.map(flagName).join(', ') : 'no dataset option'}); ignored`);
+  }
+  return picked as OpenDatasetOptions;
+}
+
+function openSpec(spec: string, flags: EvalFlags): Promise<Dataset> {
+  const { kind } = parseDatasetSpec(spec);
+  const fixed = kind === 'folder' ? '' : ': its classes, ignore index and label encoding are fixed';
+  return openDataset(spec, datasetOptions(flags, DATASET_OPTIONS_OF[kind], `a ${kind} dataset${fixed}`));
 }
 
 /** --gt <label folder>: classes from --classes (a class table or card) or the --model card. */
 async function groundTruth(flags: EvalFlags): Promise<Dataset> {
-  if (flags.dataset) return openDataset(flags.dataset, datasetOptions(flags));
+  if (flags.dataset) {
+    if (flags.gt) warn('--gt has no effect together with --dataset, which names the ground truth; ignored');
+    return openSpec(flags.dataset, flags);
+  }
   if (!flags.gt) throw new UsageError('Expected --dataset <kind:path> or --gt <label folder> but received neither');
-  if (flags.gt.includes(':')) return openDataset(flags.gt, datasetOptions(flags));
+  if (flags.gt.includes(':') && !existsSync(flags.gt)) return openSpec(flags.gt, flags);
+  const options = datasetOptions(flags, LABEL_FOLDER_FLAGS, 'a --gt label folder');
   if (flags.classes) {
     const table = await readClassTable(flags.classes);
-    return openLabelFolder(flags.gt, table.classes, flags.ignoreIndex ?? table.ignoreIndex ?? 255);
+    return openLabelFolder(flags.gt, table, { ...options, tablePath: flags.classes });
   }
   if (!flags.model) throw new UsageError('Expected --classes <table.json> or --model <name> to name the classes of --gt <folder> but received neither');
-  const card = await readModelCard((await resolveModel(flags.model)).cardPath);
-  return openLabelFolder(flags.gt, card.classes, flags.ignoreIndex ?? card.ignoreIndex ?? 255);
+  const { cardPath } = await resolveModel(flags.model);
+  const card = await readModelCard(cardPath);
+  const table = { classes: card.classes, hasColors: true, ignoreIndex: card.ignoreIndex, ignoreColors: [] };
+  return openLabelFolder(flags.gt, table, { ...options, tablePath: cardPath });
+}
+
+/** Options given on the command line that cannot change this run's result. */
+function optionWarnings(flags: EvalFlags, command: Command): void {
+  const given = givenOptions(command);
+  if (flags.compare) {
+    const others = command.options.map((o) => o.attributeName()).filter((key) => key !== 'compare' && given(key));
+    others.forEach((key) => warn(`${flagName(key)} has no effect with --compare, which only reads the two reports; ignored`));
+    return;
+  }
+  if (flags.pred) MODEL_FLAGS.filter(given).forEach((key) => warn(`${flagName(key)} has no effect with --pred (no model is run); ignored`));
+  else inferenceFlagWarnings(flags, given).forEach(warn);
+  if (given('worst') && !flags.report.includes('html')) warn('--worst has no effect without the html report (--report); ignored');
 }
 
 async function writeReports(result: EvaluationResult, flags: EvalFlags): Promise<string[]> {
@@ -122,7 +154,7 @@ async function runEval(flags: EvalFlags): Promise<number> {
   const dataset = await groundTruth(flags);
   const progress = createProgress(dataset.samples.length, 'eval', flags.progress && process.stderr.isTTY === true);
   const onProgress = (_: unknown, failure?: { id: string; message: string }) => {
-    if (failure) progress.log(`error: ${failure.id}: ${failure.message}`);
+    if (failure) progress.log(`error: ${failure.id}: ${oneLine(failure.message)}`);
     progress.tick();
   };
   let result: EvaluationResult;
@@ -142,9 +174,11 @@ async function runEval(flags: EvalFlags): Promise<number> {
     }
     if (flags.updateCard) process.stdout.write(`updated ${await updateCardMetrics(flags.model!, result.report)}\n`);
   }
+  result.report.warnings.forEach(warn);
   const written = await writeReports(result, flags);
   process.stdout.write(`${formatReport(result.report)}\nreports: ${written.join(', ')}\n`);
-  return result.report.failures.length > 0 ? 1 : 0;
+  // Nothing counted (all ground truth void) is as much a failure as an image that could not be read.
+  return result.report.failures.length > 0 || result.report.profile.pixels === 0 ? 1 : 0;
 }
 
 export function registerEval(program: Command, setExitCode: (code: number) => void): void {
@@ -153,7 +187,7 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .description('score a model or predictions against ground truth; compare two reports')
     .option('-m, --model <name|path>', 'model to evaluate (embedded name, .onnx file or model folder)')
     .option('--pred <dir>', 'score predictions made elsewhere: <dir>/<sample id>.labels.png or .png')
-    .option('-d, --dataset <kind:path>', 'ground truth: camvid, cityscapes, voc, ade20k or folder, e.g. camvid:../shared/data/camvid')
+    .option('-d, --dataset <kind:path>', 'ground truth: camvid, cityscapes, voc, ade20k or folder, e.g. camvid:data/camvid')
     .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs (with --classes or --model), or a dataset spec')
     .option('--split <name>', 'dataset split (default: camvid test, cityscapes val, voc val, ade20k validation)')
     .option('--images <dir|glob>', 'folder datasets: images')
@@ -177,6 +211,7 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .option('--no-progress', 'no progress bar');
   addInferenceFlags(command).action(async (flags: EvalFlags) => {
     if (flags.compare && flags.compare.length !== 2) throw new UsageError(`Expected two report files for --compare but received ${flags.compare.length}`);
+    optionWarnings(flags, command);
     setExitCode(await runEval(flags));
   });
 }

@@ -61,7 +61,7 @@ test('colour-coded labels map through the table colours, ignore colours to the i
   await writeRgbPng(join(root, 'labels', 'two.png'), 2, 2, [[0, 0, 0], [0, 0, 142], [0, 0, 142], [9, 8, 7]]);
   const dataset = await openDataset(`folder:${root}`, { labelEncoding: 'colors' });
   assert.deepEqual([...(await dataset.readLabels(dataset.samples[0])).labels], [0, 1, 2, 255]);
-  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/colours of the class table for label file ".*two\.png" but received rgb\(9, 8, 7\) at pixel x=1, y=1/));
+  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/colours of the class table for ground-truth label file ".*two\.png" but received rgb\(9, 8, 7\) at pixel x=1, y=1/));
   const ids = await openDataset(`folder:${root}`);
   await assert.rejects(ids.readLabels(ids.samples[0]), isDatasetError(/single-channel grey or palette PNG/));
 });
@@ -82,7 +82,7 @@ test('ids and ignore index are checked against the table, with 16-bit labels whe
   await assert.rejects(openDataset(`folder:${root}`, { ignoreIndex: 2 }), /ignore index outside the class ids 0\.\.2 for ignoreIndex but received 2/);
   await writeGreyPng(join(root, 'labels', 'two.png'), 2, 2, new Uint16Array([2, 1000, 3, 1000]));
   const dataset = await openDataset(`folder:${root}`, { ignoreIndex: 1000 });
-  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.2 or 1000 \(ignore\) for label file .* but received value 3 in 1 pixel/));
+  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.2 or 1000 \(ignore\) for ground-truth label file .* but received value 3 in 1 pixel/));
   await writeGreyPng(join(root, 'labels', 'two.png'), 2, 2, new Uint16Array([2, 1000, 1, 1000]));
   const { labels } = await dataset.readLabels(dataset.samples[1]);
   assert.ok(labels instanceof Uint16Array);

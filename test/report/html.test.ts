@@ -55,15 +55,15 @@ async function makeResult(dir: string, options: Partial<EvaluationOptions> = {})
   }
   const report: EvaluationReport = {
     tool: 'semseg',
-    version: '1',
-    createdAt: '2025-01-01T00:00:00.000Z',
+    version: '2',
     subject: { model: { name: 'toy', version: '1.0', path: '/models/toy' } },
     dataset: { kind: 'folder', name: 'toy set', root: dir, samples: 4 },
     classes: CLASSES,
     ignoreIndex: IGNORE,
     ...acc.finish(),
     failures: [{ id: 'd', path: 'd.png', code: 'DECODE_FAILED', message: 'Expected a decodable image <d.png>' }],
-    timing: { seconds: 1.5 },
+    warnings: [],
+    timing: { createdAt: '2025-01-01T00:00:00.000Z', seconds: 1.5 },
   };
   return { report, worst: acc.worstSamples() };
 }
