@@ -16,7 +16,7 @@ import { classesCsv, imagesCsv } from '../report/csv.js';
 import { fromJson, toJson } from '../report/json.js';
 import type { ProfileName } from '../metrics/index.js';
 import { formatComparison, formatReport } from './eval-print.js';
-import { oneLine } from '../evaluation/list-some.js';
+import { oneLine } from '../datasets/list-some.js';
 import { addInferenceFlags, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags } from './inference-flags.js';
 import { withBatching } from '../inference/batching.js';
 import { parseChoiceOption, parseListOption, parseNumberOption } from './options.js';

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { SemsegError } from '../core/errors.js';
+import { registerDatasets } from './datasets.js';
 import { registerEval } from './eval.js';
 import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
@@ -19,6 +20,7 @@ const setExitCode = (code: number) => {
 program.name('semseg').description('semantic segmentation: run, measure and debug segmentation models').version(version).exitOverride();
 registerPredict(program, setExitCode);
 registerEval(program, setExitCode);
+registerDatasets(program);
 registerModelsImport(registerModels(program));
 
 try {

@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SemsegError } from '../core/errors.js';
 import type { DatasetSample } from '../datasets/index.js';
-import { listSome, oneLine } from './list-some.js';
+import { listSome, oneLine } from '../datasets/list-some.js';
 
 export interface PredictionIndex {
   /** Sample id -> prediction file. */
