@@ -114,3 +114,14 @@ test('a model card is a class table: the street card gives the CamVid classes an
   assert.deepEqual(table.classes, CAMVID_CLASSES);
   assert.equal(table.ignoreIndex, 11);
 });
+
+test('absolute image and label folders are used as given, not joined onto the dataset root', async (t) => {
+  const root = await makeTempDir(t);
+  const elsewhere = await makeTempDir(t);
+  await writeText(join(root, 'classes.json'), JSON.stringify(table));
+  await writeImage(join(elsewhere, 'photos', 'one.png'), 2, 2);
+  await writeGreyPng(join(elsewhere, 'masks', 'one.png'), 2, 2, [0, 1, 2, 0]);
+  const dataset = await openDataset(`folder:${root}`, { images: join(elsewhere, 'photos'), labels: join(elsewhere, 'masks') });
+  assert.deepEqual(dataset.samples, [{ id: 'one', imagePath: join(elsewhere, 'photos', 'one.png'), labelPath: join(elsewhere, 'masks', 'one.png') }]);
+  assert.deepEqual([...(await dataset.readLabels(dataset.samples[0])).labels], [0, 1, 2, 0]);
+});
