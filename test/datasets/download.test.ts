@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDataset } from '../../src/datasets/index.js';
@@ -38,6 +38,7 @@ const tiny = segnetArchive(TINY);
 const full = segnetArchive(DATASET_SOURCES.camvid.splits);
 const ranges: (string | undefined)[] = [];
 let dropped = false;
+let flakyPart = '';
 let server: Server;
 let base = '';
 
@@ -46,6 +47,11 @@ before(async () => {
     const path = request.url ?? '';
     if (path === '/tiny.zip') return response.end(tiny);
     if (path === '/full.zip') return response.end(full);
+    if (path === '/strict.zip') {
+      ranges.push(request.headers.range);
+      if (request.headers.range) return response.writeHead(416, 'Range Not Satisfiable').end();
+      return response.end(tiny);
+    }
     if (path === '/page.zip') return response.end('<html>mirror moved</html>');
     if (path === '/other.zip') return response.end(storedZip({ 'repo-main/README.md': 'no data here' }));
     if (path === '/flaky.zip') {
@@ -55,7 +61,13 @@ before(async () => {
         // The first answer announces the whole archive, sends half of it and drops the connection.
         dropped = true;
         response.writeHead(200, { 'content-length': tiny.length });
-        response.write(tiny.subarray(0, tiny.length >> 1), () => response.destroy());
+        response.write(tiny.subarray(0, tiny.length >> 1));
+        // Dropped only once the client has written the half to disk, so the resume has something to resume.
+        const drop = setInterval(() => {
+          if ((statSync(flakyPart, { throwIfNoEntry: false })?.size ?? 0) < tiny.length >> 1) return;
+          clearInterval(drop);
+          response.destroy();
+        }, 5);
         return;
       }
       response.writeHead(206, { 'content-length': tiny.length - from, 'content-range': `bytes ${from}-${tiny.length - 1}/${tiny.length}` });
@@ -109,13 +121,26 @@ test('HTTP 404, a network failure, a page that is not a zip and a zip without th
 
 test('a download that breaks off is resumed with a Range request by the next run', async () => {
   const to = join(await scratch(), 'camvid');
-  await assert.rejects(downloadDataset(tinySource('/flaky.zip'), to), coded('IO_FAILED', /broke after \d+ bytes|\d+ of \d+ bytes/));
+  flakyPart = join(to, '.partial', 'archive.zip.part');
+  await assert.rejects(downloadDataset(tinySource('/flaky.zip'), to), coded('IO_FAILED', /broke after [1-9]\d* bytes .*; run the command again to resume$/));
   assert.deepEqual(await readdir(to), ['.partial'], 'only the partial download is left');
   const result = await downloadDataset(tinySource('/flaky.zip'), to);
   assert.deepEqual(result.splits, TINY);
   assert.equal(ranges[0], undefined);
   assert.match(ranges[1] ?? '', /^bytes=[1-9]\d*-$/);
   assert.equal(existsSync(join(to, '.partial')), false);
+});
+
+test('a partial file the server cannot continue (416) is downloaded again from the start', async () => {
+  const to = join(await scratch(), 'camvid');
+  const url = `${base}/strict.zip`;
+  await mkdir(join(to, '.partial'), { recursive: true });
+  await writeFile(join(to, '.partial', 'url'), url);
+  await writeFile(join(to, '.partial', 'archive.zip.part'), Buffer.alloc(tiny.length + 10, 1));
+  ranges.length = 0;
+  const result = await downloadDataset(tinySource('/strict.zip'), to);
+  assert.deepEqual(result.splits, TINY);
+  assert.deepEqual(ranges, [`bytes=${tiny.length + 10}-`, undefined]);
 });
 
 test('--to must be a new or empty folder', async () => {

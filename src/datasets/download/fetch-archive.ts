@@ -4,7 +4,7 @@
  * kind: the network, an HTTP status, or the connection dropping mid-way.
  */
 import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -34,6 +34,12 @@ export async function fetchToFile(url: string, path: string, onProgress: (p: Fet
     response = await fetch(url, { headers: have > 0 ? { range: `bytes=${have}-` } : {}, redirect: 'follow', signal });
   } catch (error) {
     throw failed(url, `a network failure (${networkCause(error)})`, error);
+  }
+  if (response.status === 416 && have > 0) {
+    // The part on disk is not a prefix the server can continue (a changed file, or complete): start over.
+    await response.body?.cancel();
+    await rm(path, { force: true });
+    return fetchToFile(url, path, onProgress, signal);
   }
   const resumed = response.status === 206;
   if (!response.ok || !response.body) {
