@@ -79,6 +79,9 @@ function openSpec(spec: string, flags: EvalFlags): Promise<Dataset> {
   return openDataset(spec, datasetOptions(flags, DATASET_OPTIONS_OF[kind], `a ${kind} dataset${fixed}`));
 }
 
+/** `--gt kind:path` rather than a folder (whose name may hold a colon too). */
+const isSpec = (gt: string) => gt.includes(':') && !existsSync(gt);
+
 /** --gt <label folder>: classes from --classes (a class table or card) or the --model card. */
 async function groundTruth(flags: EvalFlags): Promise<Dataset> {
   if (flags.dataset) {
@@ -86,7 +89,8 @@ async function groundTruth(flags: EvalFlags): Promise<Dataset> {
     return openSpec(flags.dataset, flags);
   }
   if (!flags.gt) throw new UsageError('Expected --dataset <kind:path> or --gt <label folder> but received neither');
-  if (flags.gt.includes(':') && !existsSync(flags.gt)) return openSpec(flags.gt, flags);
+  if (isSpec(flags.gt)) return openSpec(flags.gt, flags);
+  if (!flags.pred) throw new UsageError(`Expected --pred <folder> with --gt <label folder> (it holds no images to run --model on; use --dataset folder:<root>) but received --gt "${flags.gt}" alone`);
   const options = datasetOptions(flags, LABEL_FOLDER_FLAGS, 'a --gt label folder');
   if (flags.classes) {
     const table = await readClassTable(flags.classes);
@@ -108,6 +112,8 @@ function optionWarnings(flags: EvalFlags, command: Command): void {
     return;
   }
   if (flags.pred) MODEL_FLAGS.filter(given).forEach((key) => warn(`${flagName(key)} has no effect with --pred (no model is run); ignored`));
+  const cardNamesClasses = !flags.dataset && flags.gt !== undefined && !isSpec(flags.gt) && !flags.classes;
+  if (flags.pred && flags.model && !cardNamesClasses) warn('--model has no effect with --pred unless its card names the classes of a --gt folder; ignored');
   else inferenceFlagWarnings(flags, given).forEach(warn);
   if (given('worst') && !flags.report.includes('html')) warn('--worst has no effect without the html report (--report); ignored');
 }
@@ -195,7 +201,7 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .option('--pattern <{images,labels}>', 'folder datasets: two globs paired by file stem')
     .option('--classes <json>', 'class table (folder datasets, --gt folders); a model card works too')
     .option('--ignore-index <n>', 'label value to ignore (folder datasets, --gt folders)', parseNumberOption('--ignore-index', 0, 65535, true))
-    .option('--label-encoding <ids|colors>', 'folder datasets: labels hold ids or class colours', parseChoiceOption('--label-encoding', ['ids', 'colors'] as const))
+    .option('--label-encoding <ids|colors>', 'folder datasets and --gt folders: ground-truth labels hold ids or class colours', parseChoiceOption('--label-encoding', ['ids', 'colors'] as const))
     .option('--cityscapes-labels <labelIds|labelTrainIds>', 'cityscapes: which ground-truth files to read', parseChoiceOption('--cityscapes-labels', ['labelIds', 'labelTrainIds'] as const))
     .option('--profile <name>', `metric semantics: ${PROFILES.join(', ')}`, parseChoiceOption('--profile', PROFILES), 'mmseg')
     .option('-o, --out <dir>', 'report folder', 'semseg-eval')

@@ -157,10 +157,17 @@ test('options without effect are named in one warning line each instead of silen
   await labelFolder(join(camvid, 'test'), { x: [0, 1] });
   await labelFolder(join(camvid, 'testannot'), { x: [0, 11] });
   await writeFile(join(camvid, 'test.txt'), 'test/x.png testannot/x.png\n');
-  const kind = await run(dir, '--pred', join(dir, 'pred'), '--dataset', `camvid:${camvid}`, '--label-encoding', 'colors', '--ignore-index', '3', '--cityscapes-labels', 'labelTrainIds');
+  const kind = await run(dir, '--pred', join(dir, 'pred'), '--dataset', `camvid:${camvid}`, '--label-encoding', 'colors', '--ignore-index', '3', '--cityscapes-labels', 'labelTrainIds', '--model', 'street');
   assert.equal(kind.code, 0, kind.stderr);
   const fixed = 'a camvid dataset: its classes, ignore index and label encoding are fixed (it reads --split); ignored';
-  assert.deepEqual(warnings(kind.stderr), ['--ignore-index', '--label-encoding', '--cityscapes-labels'].map((flag) => `warning: ${flag} has no effect on ${fixed}`));
+  assert.deepEqual(warnings(kind.stderr), [
+    'warning: --model has no effect with --pred unless its card names the classes of a --gt folder; ignored',
+    ...['--ignore-index', '--label-encoding', '--cityscapes-labels'].map((flag) => `warning: ${flag} has no effect on ${fixed}`),
+  ]);
+  // A label folder holds no images: running a model on it would score the model on label PNGs.
+  const model = await run(dir, '--model', 'street', '--gt', join(dir, 'gt'), '--classes', join(dir, 'classes.json'));
+  assert.equal(model.code, 2);
+  assert.match(model.stderr, /^error: Expected --pred <folder> with --gt <label folder> \(it holds no images to run --model on; use --dataset folder:<root>\)/);
   const compare = await runCli(['eval', '--compare', join(dir, 'out', 'report.json'), join(dir, 'out', 'report.json'), '--profile', 'smp']);
   assert.deepEqual(warnings(compare.stderr), ['warning: --profile has no effect with --compare, which only reads the two reports; ignored']);
 });
