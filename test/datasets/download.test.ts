@@ -143,8 +143,9 @@ test('a partial file the server cannot continue (416) is downloaded again from t
   assert.deepEqual(ranges, [`bytes=${tiny.length + 10}-`, undefined]);
 });
 
-test('--to must be a new or empty folder', async () => {
+test('--to must be a new or empty folder; --url an http(s) URL', async () => {
   const to = await scratch();
+  await assert.rejects(downloadDataset({ ...tinySource(''), url: 'ftp://mirror/camvid.zip' }, to), coded('INVALID_ARGUMENT', /^Expected an http or https URL for --url but received "ftp:\/\/mirror\/camvid\.zip"$/));
   await writeFile(join(to, 'notes.txt'), 'mine');
   await assert.rejects(downloadDataset(tinySource('/tiny.zip'), to), coded('INVALID_ARGUMENT', /new or empty folder for --to but received ".*" \(it holds notes\.txt\)/));
   assert.deepEqual(await readdir(to), ['notes.txt'], 'nothing written into a folder that is not ours');

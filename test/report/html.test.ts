@@ -62,7 +62,7 @@ async function makeResult(dir: string, options: Partial<EvaluationOptions> = {})
     ignoreIndex: IGNORE,
     ...acc.finish(),
     failures: [{ id: 'd', path: 'd.png', code: 'DECODE_FAILED', message: 'Expected a decodable image <d.png>' }],
-    warnings: [],
+    warnings: ['3 of 4 samples have no prediction in "p" (<id>.labels.png or <id>.png); first: b, c, d'],
     timing: { createdAt: '2025-01-01T00:00:00.000Z', seconds: 1.5 },
   };
   return { report, worst: acc.worstSamples() };
@@ -94,6 +94,12 @@ describe('writeHtmlReport', () => {
     assert.match(html, /1 image\(s\) failed/);
     assert.match(html, /Expected a decodable image &lt;d\.png&gt;/);
     assert.match(html, /MMSegmentation 1\.x mmseg\/evaluation\/metrics\/iou_metric\.py IoUMetric/);
+  });
+
+  it('lists the warnings and keeps the run time in the one element marked as timing', () => {
+    assert.match(html, /<section class="warn" id="warnings"><h2>Warnings<\/h2><ul><li>3 of 4 samples have no prediction in &quot;p&quot;/);
+    assert.equal(html.match(/2025-01-01T00:00:00\.000Z/g)?.length, 1);
+    assert.match(html, /<dd class="timing">2025-01-01T00:00:00\.000Z, 1\.5 s<\/dd>/);
   });
 
   it('draws the class IoU chart, the confusion heatmap and the reliability diagram as inline SVG', () => {

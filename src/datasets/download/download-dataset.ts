@@ -6,7 +6,7 @@
  */
 import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { SemsegError } from '../../core/errors.js';
+import { expected, SemsegError } from '../../core/errors.js';
 import { listSome } from '../list-some.js';
 import { extractFolder } from './extract-zip.js';
 import { fetchToFile } from './fetch-archive.js';
@@ -67,6 +67,8 @@ async function rewriteList(staged: string, split: string, expected: number): Pro
 export async function downloadDataset(source: DatasetSource, to: string, options: DownloadOptions = {}): Promise<DownloadResult> {
   const root = resolve(to);
   const url = options.url ?? source.url;
+  const protocol = URL.canParse(url) ? new URL(url).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:') throw expected('an http or https URL', '--url', url);
   await assertTarget(root);
   const created = !(await exists(root));
   const partial = join(root, PARTIAL);
