@@ -194,7 +194,7 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .option('-m, --model <name|path>', 'model to evaluate (embedded name, .onnx file or model folder)')
     .option('--pred <dir>', 'score predictions made elsewhere: <dir>/<sample id>.labels.png or .png')
     .option('-d, --dataset <kind:path>', 'ground truth: camvid, cityscapes, voc, ade20k or folder, e.g. camvid:data/camvid')
-    .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs (with --classes or --model), or a dataset spec')
+    .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs for --pred (classes: --classes or the --model card), or a dataset spec')
     .option('--split <name>', 'dataset split (default: camvid test, cityscapes val, voc val, ade20k validation)')
     .option('--images <dir|glob>', 'folder datasets: images')
     .option('--labels <dir|glob>', 'folder datasets: labels')

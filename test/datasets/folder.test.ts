@@ -124,4 +124,6 @@ test('absolute image and label folders are used as given, not joined onto the da
   const dataset = await openDataset(`folder:${root}`, { images: join(elsewhere, 'photos'), labels: join(elsewhere, 'masks') });
   assert.deepEqual(dataset.samples, [{ id: 'one', imagePath: join(elsewhere, 'photos', 'one.png'), labelPath: join(elsewhere, 'masks', 'one.png') }]);
   assert.deepEqual([...(await dataset.readLabels(dataset.samples[0])).labels], [0, 1, 2, 0]);
+  const globbed = await openDataset(`folder:${root}`, { pattern: `{${join(elsewhere, 'photos', '*.png')},${join(elsewhere, 'masks', '*.png')}}` });
+  assert.deepEqual(globbed.samples, dataset.samples);
 });
