@@ -1,14 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { inferenceFlagWarnings } from '../../src/cli/inference-flags.js';
 import { encodeSingleChannelPng } from '../../src/io/png.js';
 import { runCli } from '../helpers/run-cli.js';
-import { needsCamvid, camvidRoot, repoRoot } from '../helpers/paths.js';
+import { needsCamvid, camvidRoot, cliPath, repoRoot } from '../helpers/paths.js';
 
 const classes = { classes: [{ id: 0, name: 'a', color: [0, 0, 0] }, { id: 1, name: 'b', color: [255, 0, 0] }], ignoreIndex: 255 };
 
@@ -122,20 +123,31 @@ test('--gt <folder> --label-encoding colors reads 0/255 masks through the table 
 
 const isbiRoot = join(repoRoot, '..', 'shared', 'data', 'isbi-em');
 
+/** The built CLI run from `cwd`, so that a documented command with relative paths runs as written. */
+function runIn(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+  });
+}
+
 test('docs/eval.md binary-mask example: ISBI EM labels (0 membrane, 255 interior) against 0/1 predictions', { skip: existsSync(join(isbiRoot, 'labels', '20.png')) ? undefined : `ISBI EM not found at ${isbiRoot}` }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'semseg-eval-'));
   await mkdir(join(dir, 'em-preds'));
-  const { data, info } = await sharp(join(isbiRoot, 'labels', '20.png')).greyscale().raw().toBuffer({ resolveWithObject: true });
-  // A prediction that is the ground truth with its first 32 rows called membrane.
-  const ids = Uint8Array.from(data, (v, i) => (i < 32 * info.width ? 0 : v === 255 ? 1 : 0));
-  await writeFile(join(dir, 'em-preds', '20.png'), encodeSingleChannelPng({ width: info.width, height: info.height, samples: ids }));
+  const slices = (await readdir(join(isbiRoot, 'labels'))).filter((name) => name.endsWith('.png'));
+  for (const name of slices) {
+    const { data, info } = await sharp(join(isbiRoot, 'labels', name)).greyscale().raw().toBuffer({ resolveWithObject: true });
+    // A prediction that is the ground truth with its first 32 rows called membrane.
+    const ids = Uint8Array.from(data, (v, i) => (i < 32 * info.width ? 0 : v === 255 ? 1 : 0));
+    await writeFile(join(dir, 'em-preds', name), encodeSingleChannelPng({ width: info.width, height: info.height, samples: ids }));
+  }
   await writeFile(join(dir, 'em-classes.json'), JSON.stringify({ classes: [{ id: 0, name: 'membrane', color: [0, 0, 0] }, { id: 1, name: 'interior', color: [255, 255, 255] }] }));
-  await mkdir(join(dir, 'gt'));
-  await writeFile(join(dir, 'gt', '20.png'), await readFile(join(isbiRoot, 'labels', '20.png')));
-  const result = await run(dir, '--pred', join(dir, 'em-preds'), '--gt', join(dir, 'gt'), '--classes', join(dir, 'em-classes.json'), '--label-encoding', 'colors');
+  // The documented command, run from the folder that holds em-preds/ and em-classes.json.
+  const args = ['eval', '--pred', 'em-preds/', '--gt', `${join(isbiRoot, 'labels')}/`, '--classes', 'em-classes.json', '--label-encoding', 'colors', '--out', 'eval-em/'];
+  const result = await runIn(dir, args);
   assert.equal(result.code, 0, result.stderr);
-  const report = await readReport(dir);
-  assert.equal(report.profile.pixels, 512 * 512);
+  const report = JSON.parse(await readFile(join(dir, 'eval-em', 'report.json'), 'utf8'));
+  assert.equal(report.images.length, slices.length);
+  assert.equal(report.profile.pixels, slices.length * 512 * 512);
   assert.ok(report.metrics.perClass.IoU[1] > 0.9 && report.metrics.perClass.IoU[1] < 1, `interior IoU ${report.metrics.perClass.IoU[1]}`);
 });
 
