@@ -7,6 +7,9 @@ const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ?
 const signed = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${(100 * v).toFixed(2)}` : '-');
 const style = { head: [], border: [], compact: true };
 
+/** Changes within 0.01 points (of IoU in percent) are noise of the last printed digit, not regressions. */
+export const COMPARE_TOLERANCE = 1e-4;
+
 export function formatReport(report: EvaluationReport): string {
   const p = report.metrics.perClass;
   const head = ['class', 'IoU %', 'Acc %', 'Dice %', 'Prec %', 'Rec %'];
@@ -31,13 +34,31 @@ export function formatReport(report: EvaluationReport): string {
   return lines.join('\n');
 }
 
-export function formatComparison(c: ReportComparison): string {
+/** Only what changed: classes whose IoU moved by more than the tolerance, images whose mIoU fell by more. */
+export function formatComparison(c: ReportComparison, tolerance = COMPARE_TOLERANCE): string {
+  const points = `${(100 * tolerance).toFixed(2)}`;
   const summary = new Table({ head: ['metric', 'before %', 'after %', 'delta'], style });
   for (const s of c.summary) summary.push([s.key, pct(s.before), pct(s.after), signed(s.delta)]);
-  const classes = new Table({ head: ['class', 'IoU before %', 'IoU after %', 'delta'], style });
-  for (const k of c.classes) classes.push([k.name, pct(k.before), pct(k.after), signed(k.delta)]);
-  const images = new Table({ head: ['image', 'mIoU before %', 'mIoU after %', 'delta'], style });
-  for (const r of c.regressions) images.push([r.id, pct(r.before), pct(r.after), signed(r.delta)]);
-  const note = c.unmatched ? `\n${c.unmatched} image(s) appear in only one report` : '';
-  return `${summary.toString()}\n${classes.toString()}\nmost regressed images:\n${images.toString()}${note}`;
+  const lines = [summary.toString()];
+  const changed = c.classes.filter((k) => !(Math.abs(k.delta) <= tolerance));
+  const regressed = changed.filter((k) => k.delta < -tolerance).length;
+  const improved = changed.filter((k) => k.delta > tolerance).length;
+  const unchanged = c.classes.length - changed.length;
+  const counts = `${improved} improved, ${unchanged} within ${points}${changed.length > regressed + improved ? `, ${changed.length - regressed - improved} undefined in one report` : ''}`;
+  if (regressed === 0) lines.push(`no class regressed by more than ${points} IoU points; ${counts}`);
+  else lines.push(`${regressed} class(es) regressed by more than ${points} IoU points; ${counts}`);
+  if (changed.length > 0) {
+    const classes = new Table({ head: ['class', 'IoU before %', 'IoU after %', 'delta'], style });
+    for (const k of changed) classes.push([k.name, pct(k.before), pct(k.after), signed(k.delta)]);
+    lines.push(classes.toString());
+  }
+  const worse = c.regressions.filter((r) => r.delta < -tolerance);
+  if (worse.length === 0) lines.push(`no image regressed by more than ${points} mIoU points (${c.matched} image(s) in both reports)`);
+  else {
+    const images = new Table({ head: ['image', 'mIoU before %', 'mIoU after %', 'delta'], style });
+    for (const r of worse) images.push([r.id, pct(r.before), pct(r.after), signed(r.delta)]);
+    lines.push(`most regressed images:\n${images.toString()}`);
+  }
+  if (c.unmatched) lines.push(`${c.unmatched} image(s) appear in only one report`);
+  return lines.join('\n');
 }

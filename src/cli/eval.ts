@@ -2,10 +2,12 @@
  * `semseg eval`: score a model on a dataset (--model + --dataset), score predictions made elsewhere
  * (--pred + --dataset, or --pred + --gt <label folder>), or compare two reports (--compare a.json b.json).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { openDataset, openLabelFolder, readClassTable, type Dataset, type OpenDatasetOptions } from '../datasets/index.js';
+import type { CliIo, CommandContext } from './io.js';
+import { DATASET_OPTIONS_OF, openDataset, openLabelFolder, parseDatasetSpec, readClassTable, type Dataset, type OpenDatasetOptions } from '../datasets/index.js';
 import { compareReports } from '../evaluation/compare.js';
 import { evaluateModel, evaluatePredictions, type EvaluationResult } from '../evaluation/evaluate.js';
 import type { EvaluationOptions, EvaluationReport } from '../evaluation/types.js';
@@ -15,7 +17,8 @@ import { classesCsv, imagesCsv } from '../report/csv.js';
 import { fromJson, toJson } from '../report/json.js';
 import type { ProfileName } from '../metrics/index.js';
 import { formatComparison, formatReport } from './eval-print.js';
-import { addInferenceFlags, inferenceOptions, type InferenceFlags } from './inference-flags.js';
+import { oneLine } from '../datasets/list-some.js';
+import { addInferenceFlags, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags } from './inference-flags.js';
 import { withBatching } from '../inference/batching.js';
 import { parseChoiceOption, parseListOption, parseNumberOption } from './options.js';
 import { createProgress } from './progress.js';
@@ -52,32 +55,69 @@ interface EvalFlags extends InferenceFlags {
   progress: boolean;
 }
 
-function datasetOptions(flags: EvalFlags): OpenDatasetOptions {
-  const picked: OpenDatasetOptions = {
-    split: flags.split,
-    images: flags.images,
-    labels: flags.labels,
-    pattern: flags.pattern,
-    classes: flags.classes,
-    ignoreIndex: flags.ignoreIndex,
-    labelEncoding: flags.labelEncoding,
-    cityscapesLabels: flags.cityscapesLabels,
-  };
-  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as OpenDatasetOptions;
+const DATASET_FLAGS = ['split', 'images', 'labels', 'pattern', 'classes', 'ignoreIndex', 'labelEncoding', 'cityscapesLabels'] as const;
+const LABEL_FOLDER_FLAGS = ['classes', 'ignoreIndex', 'labelEncoding'] as const;
+/** Options that only matter when a model runs. */
+const MODEL_FLAGS = ['mode', 'crop', 'stride', 'blend', 'tta', 'batch', 'workers', 'threads', 'updateCard'];
+
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+type Warn = (line: string) => void;
+const warner = (io: CliIo): Warn => (line) => io.stderr.write(`warning: ${line}\n`);
+
+/** The dataset options that `reads` names; each other one given is a warning, never silently dropped. */
+function datasetOptions(flags: EvalFlags, reads: readonly string[], what: string, warn: Warn): OpenDatasetOptions {
+  const picked: Record<string, unknown> = {};
+  for (const key of DATASET_FLAGS) {
+    if (flags[key] === undefined) continue;
+    if (reads.includes(key)) picked[key] = flags[key];
+    else warn(`${flagName(key)} has no effect on ${what} (it reads ${reads.length ? reads.map(flagName).join(', ') : 'no dataset option'}); ignored`);
+  }
+  return picked as OpenDatasetOptions;
 }
 
+function openSpec(spec: string, flags: EvalFlags, warn: Warn): Promise<Dataset> {
+  const { kind } = parseDatasetSpec(spec);
+  const fixed = kind === 'folder' ? '' : ': its classes, ignore index and label encoding are fixed';
+  return openDataset(spec, datasetOptions(flags, DATASET_OPTIONS_OF[kind], `a ${kind} dataset${fixed}`, warn));
+}
+
+/** `--gt kind:path` rather than a folder (whose name may hold a colon too). */
+const isSpec = (gt: string) => gt.includes(':') && !existsSync(gt);
+
 /** --gt <label folder>: classes from --classes (a class table or card) or the --model card. */
-async function groundTruth(flags: EvalFlags): Promise<Dataset> {
-  if (flags.dataset) return openDataset(flags.dataset, datasetOptions(flags));
+async function groundTruth(flags: EvalFlags, warn: Warn): Promise<Dataset> {
+  if (flags.dataset) {
+    if (flags.gt) warn('--gt has no effect together with --dataset, which names the ground truth; ignored');
+    return openSpec(flags.dataset, flags, warn);
+  }
   if (!flags.gt) throw new UsageError('Expected --dataset <kind:path> or --gt <label folder> but received neither');
-  if (flags.gt.includes(':')) return openDataset(flags.gt, datasetOptions(flags));
+  if (isSpec(flags.gt)) return openSpec(flags.gt, flags, warn);
+  if (!flags.pred) throw new UsageError(`Expected --pred <folder> with --gt <label folder> (it holds no images to run --model on; use --dataset folder:<root>) but received --gt "${flags.gt}" alone`);
+  const options = datasetOptions(flags, LABEL_FOLDER_FLAGS, 'a --gt label folder', warn);
   if (flags.classes) {
     const table = await readClassTable(flags.classes);
-    return openLabelFolder(flags.gt, table.classes, flags.ignoreIndex ?? table.ignoreIndex ?? 255);
+    return openLabelFolder(flags.gt, table, { ...options, tablePath: flags.classes });
   }
   if (!flags.model) throw new UsageError('Expected --classes <table.json> or --model <name> to name the classes of --gt <folder> but received neither');
-  const card = await readModelCard((await resolveModel(flags.model)).cardPath);
-  return openLabelFolder(flags.gt, card.classes, flags.ignoreIndex ?? card.ignoreIndex ?? 255);
+  const { cardPath } = await resolveModel(flags.model);
+  const card = await readModelCard(cardPath);
+  const table = { classes: card.classes, hasColors: true, ignoreIndex: card.ignoreIndex, ignoreColors: [] };
+  return openLabelFolder(flags.gt, table, { ...options, tablePath: cardPath });
+}
+
+/** Options given on the command line that cannot change this run's result. */
+function optionWarnings(flags: EvalFlags, command: Command, warn: Warn): void {
+  const given = givenOptions(command);
+  if (flags.compare) {
+    const others = command.options.map((o) => o.attributeName()).filter((key) => key !== 'compare' && given(key));
+    others.forEach((key) => warn(`${flagName(key)} has no effect with --compare, which only reads the two reports; ignored`));
+    return;
+  }
+  if (flags.pred) MODEL_FLAGS.filter(given).forEach((key) => warn(`${flagName(key)} has no effect with --pred (no model is run); ignored`));
+  const cardNamesClasses = !flags.dataset && flags.gt !== undefined && !isSpec(flags.gt) && !flags.classes;
+  if (flags.pred && flags.model && !cardNamesClasses) warn('--model has no effect with --pred unless its card names the classes of a --gt folder; ignored');
+  else inferenceFlagWarnings(flags, given).forEach(warn);
+  if (given('worst') && !flags.report.includes('html')) warn('--worst has no effect without the html report (--report); ignored');
 }
 
 async function writeReports(result: EvaluationResult, flags: EvalFlags): Promise<string[]> {
@@ -100,16 +140,17 @@ async function writeReports(result: EvaluationResult, flags: EvalFlags): Promise
   return written;
 }
 
-async function runCompare([a, b]: string[]): Promise<number> {
+async function runCompare([a, b]: string[], io: CliIo): Promise<number> {
   const read = async (path: string) => fromJson<EvaluationReport>(await readFile(path, 'utf8').catch((e: Error) => {
     throw new UsageError(`Expected a readable report JSON for --compare but received "${path}" (${e.message})`);
   }));
-  process.stdout.write(`${formatComparison(compareReports(await read(a), await read(b)))}\n`);
+  io.stdout.write(`${formatComparison(compareReports(await read(a), await read(b)))}\n`);
   return 0;
 }
 
-async function runEval(flags: EvalFlags): Promise<number> {
-  if (flags.compare) return runCompare(flags.compare);
+async function runEval(flags: EvalFlags, io: CliIo): Promise<number> {
+  if (flags.compare) return runCompare(flags.compare, io);
+  const warn = warner(io);
   if (!flags.model && !flags.pred) throw new UsageError('Expected --model <name|path> or --pred <folder> (or --compare a.json b.json) but received none of them');
   const options: EvaluationOptions = {
     profile: flags.profile,
@@ -119,10 +160,10 @@ async function runEval(flags: EvalFlags): Promise<number> {
     worst: flags.worst,
     inference: inferenceOptions(flags),
   };
-  const dataset = await groundTruth(flags);
-  const progress = createProgress(dataset.samples.length, 'eval', flags.progress && process.stderr.isTTY === true, process.stderr);
+  const dataset = await groundTruth(flags, warn);
+  const progress = createProgress(dataset.samples.length, 'eval', flags.progress && io.stderr.isTTY === true, io.stderr);
   const onProgress = (_: unknown, failure?: { id: string; message: string }) => {
-    if (failure) progress.log(`error: ${failure.id}: ${failure.message}`);
+    if (failure) progress.log(`error: ${failure.id}: ${oneLine(failure.message)}`);
     progress.tick();
   };
   let result: EvaluationResult;
@@ -140,28 +181,30 @@ async function runEval(flags: EvalFlags): Promise<number> {
       progress.stop();
       await model.dispose();
     }
-    if (flags.updateCard) process.stdout.write(`updated ${await updateCardMetrics(flags.model!, result.report)}\n`);
+    if (flags.updateCard) io.stdout.write(`updated ${await updateCardMetrics(flags.model!, result.report)}\n`);
   }
+  result.report.warnings.forEach(warn);
   const written = await writeReports(result, flags);
-  process.stdout.write(`${formatReport(result.report)}\nreports: ${written.join(', ')}\n`);
-  return result.report.failures.length > 0 ? 1 : 0;
+  io.stdout.write(`${formatReport(result.report)}\nreports: ${written.join(', ')}\n`);
+  // Nothing counted (all ground truth void) is as much a failure as an image that could not be read.
+  return result.report.failures.length > 0 || result.report.profile.pixels === 0 ? 1 : 0;
 }
 
-export function registerEval(program: Command, setExitCode: (code: number) => void): void {
+export function registerEval(program: Command, { io, setExitCode }: CommandContext): void {
   const command = program
     .command('eval')
     .description('score a model or predictions against ground truth; compare two reports')
     .option('-m, --model <name|path>', 'model to evaluate (embedded name, .onnx file or model folder)')
     .option('--pred <dir>', 'score predictions made elsewhere: <dir>/<sample id>.labels.png or .png')
-    .option('-d, --dataset <kind:path>', 'ground truth: camvid, cityscapes, voc, ade20k or folder, e.g. camvid:../shared/data/camvid')
-    .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs (with --classes or --model), or a dataset spec')
+    .option('-d, --dataset <kind:path>', 'ground truth: camvid, cityscapes, voc, ade20k or folder, e.g. camvid:data/camvid')
+    .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs for --pred (classes: --classes or the --model card), or a dataset spec')
     .option('--split <name>', 'dataset split (default: camvid test, cityscapes val, voc val, ade20k validation)')
     .option('--images <dir|glob>', 'folder datasets: images')
     .option('--labels <dir|glob>', 'folder datasets: labels')
     .option('--pattern <{images,labels}>', 'folder datasets: two globs paired by file stem')
     .option('--classes <json>', 'class table (folder datasets, --gt folders); a model card works too')
     .option('--ignore-index <n>', 'label value to ignore (folder datasets, --gt folders)', parseNumberOption('--ignore-index', 0, 65535, true))
-    .option('--label-encoding <ids|colors>', 'folder datasets: labels hold ids or class colours', parseChoiceOption('--label-encoding', ['ids', 'colors'] as const))
+    .option('--label-encoding <ids|colors>', 'folder datasets and --gt folders: ground-truth labels hold ids or class colours', parseChoiceOption('--label-encoding', ['ids', 'colors'] as const))
     .option('--cityscapes-labels <labelIds|labelTrainIds>', 'cityscapes: which ground-truth files to read', parseChoiceOption('--cityscapes-labels', ['labelIds', 'labelTrainIds'] as const))
     .option('--profile <name>', `metric semantics: ${PROFILES.join(', ')}`, parseChoiceOption('--profile', PROFILES), 'mmseg')
     .option('-o, --out <dir>', 'report folder', 'semseg-eval')
@@ -177,6 +220,7 @@ export function registerEval(program: Command, setExitCode: (code: number) => vo
     .option('--no-progress', 'no progress bar');
   addInferenceFlags(command).action(async (flags: EvalFlags) => {
     if (flags.compare && flags.compare.length !== 2) throw new UsageError(`Expected two report files for --compare but received ${flags.compare.length}`);
-    setExitCode(await runEval(flags));
+    optionWarnings(flags, command, warner(io));
+    setExitCode(await runEval(flags, io));
   });
 }

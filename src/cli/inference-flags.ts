@@ -69,6 +69,22 @@ export function addStreamingFlag(command: Command): Command {
     );
 }
 
+/** Whether an option was given on the command line rather than left at its default (commander's value source). */
+export function givenOptions(command: Command): (key: string) => boolean {
+  return (key) => command.getOptionValueSource(key) === 'cli';
+}
+
+/**
+ * The inference options that have no effect with the chosen mode, one line each (without a "warning: " prefix, which
+ * the caller adds): the window options in whole mode. In auto mode the choice is made per image, so nothing is said.
+ */
+export function inferenceFlagWarnings(flags: InferenceFlags, given: (key: string) => boolean): string[] {
+  if (flags.mode !== 'whole') return [];
+  return (['crop', 'stride', 'blend'] as const)
+    .filter((key) => given(key))
+    .map((key) => `--${key} has no effect with --mode whole (the model sees the whole image, there are no windows); ignored`);
+}
+
 export function inferenceOptions(flags: InferenceFlags): InferenceOptions {
   return { mode: flags.mode, crop: flags.crop, stride: flags.stride, blend: flags.blend, tta: flags.tta };
 }

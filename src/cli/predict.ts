@@ -13,7 +13,7 @@ import type { ModelCard } from '../models/card-schema.js';
 import { expandInputs } from './expand-inputs.js';
 import { predictBatch, type PredictItemResult } from './predict-batch.js';
 import { createProgress } from './progress.js';
-import { addInferenceFlags, addStreamingFlag, inferenceOptions, type InferenceFlags, type StreamingFlags } from './inference-flags.js';
+import { addInferenceFlags, addStreamingFlag, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags, type StreamingFlags } from './inference-flags.js';
 import { parseListOption, parseNumberOption } from './options.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { printablePath } from './output-names.js';
@@ -21,7 +21,7 @@ import { summaryLine, summaryTable, type PredictSummary } from './predict-summar
 import { INTERRUPT_EXIT, type CommandContext } from './io.js';
 import { UsageError } from './usage-error.js';
 
-interface PredictFlags extends InferenceFlags, StreamingFlags {
+export interface PredictFlags extends InferenceFlags, StreamingFlags {
   model: string;
   card?: string;
   out: string;
@@ -47,11 +47,23 @@ function transparentIds(card: ModelCard, names: string[] | undefined): number[] 
   });
 }
 
+/** Options given that the run will not use, one line each: never ignored silently. */
+export function predictFlagWarnings(flags: PredictFlags, given: (key: string) => boolean): string[] {
+  const warnings = inferenceFlagWarnings(flags, given);
+  if (!flags.outputs.includes('overlay')) {
+    for (const key of ['opacity', 'legend', 'transparent'] as const) {
+      if (given(key)) warnings.push(`--${key} has no effect without the overlay output (--outputs ${flags.outputs.join(',')}); ignored`);
+    }
+  }
+  return warnings;
+}
+
 function itemLine(r: PredictItemResult): string {
   return `error: ${printablePath(r.file)}: ${r.error}${r.detail ? ` (${r.detail})` : ''} [${r.code}]`;
 }
 
-async function runPredict(inputs: string[], flags: PredictFlags, { io, setExitCode }: CommandContext): Promise<void> {
+async function runPredict(inputs: string[], flags: PredictFlags, given: (key: string) => boolean, { io, setExitCode }: CommandContext): Promise<void> {
+  for (const w of predictFlagWarnings(flags, given)) io.stderr.write(`warning: ${w}\n`);
   const { files, problems, notes } = await expandInputs(inputs, flags.recursive);
   for (const p of problems) io.stderr.write(`error: ${p.message}\n`);
   for (const n of notes) io.stderr.write(`note: ${n}\n`);
@@ -140,5 +152,5 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--threads <n>', 'onnxruntime threads per worker (default: cores / workers)', parseNumberOption('--threads', 1, 64, true))
     .option('-r, --recursive', 'descend into sub-folders (each real folder once: link loops are skipped)')
     .option('--no-progress', 'no progress bar');
-  addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, context));
+  addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, givenOptions(command), context));
 }

@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { SemsegError } from '../core/errors.js';
 import { dispositionOf } from '../core/error-status.js';
 import type { CliIo, CommandContext } from './io.js';
+import { registerDatasets } from './datasets.js';
 import { registerEval } from './eval.js';
 import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
@@ -43,7 +44,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerPredict(program, context);
-  registerEval(program, context.setExitCode);
+  registerEval(program, context);
+  registerDatasets(program, context);
   registerModelsImport(registerModels(program, context), context);
   try {
     await program.parseAsync([...args], { from: 'user' });

@@ -29,7 +29,7 @@ export async function updateCardMetrics(modelReference: string, report: Evaluati
     perClassIoU: Object.fromEntries(report.classes.map((c, i) => [c.name, round(m.perClass.IoU[i])])),
     inference: report.subject.model?.inference ?? {},
     measuredWith: `semseg eval --model ${card.name} --dataset ${report.dataset.kind}:<root> --split ${report.dataset.split ?? '-'}${ttaFlag(report)}`,
-    measuredAt: report.createdAt,
+    measuredAt: report.timing.createdAt,
   };
   await writeFile(cardPath, `${JSON.stringify(card, null, 2)}\n`);
   return cardPath;

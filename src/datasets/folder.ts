@@ -6,11 +6,11 @@
 import { join, parse, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { expected } from '../core/errors.js';
-import { readClassTable, type ClassTable } from './class-table.js';
+import { readClassTable } from './class-table.js';
 import { assertDirectory, assertSomeSamples, datasetError, incompletePairsError, listFolder } from './files.js';
-import { makeDataset, type LabelDecoding } from './make-dataset.js';
+import { tableDecoding } from './label-decoding.js';
+import { makeDataset } from './make-dataset.js';
 import type { LabelEncoding } from './read-label-image.js';
-import { identityLookup, packRgb } from './remap-labels.js';
 import type { Dataset, DatasetSample } from './types.js';
 
 export interface FolderOptions {
@@ -54,8 +54,9 @@ async function findFiles(root: string, source: FileSource): Promise<{ images: st
     return { images: await find(source.globs[0]), labels: await find(source.globs[1]) };
   }
   const list = async (folder: string, keep: RegExp, what: string) => {
-    const names = await listFolder(join(root, folder), `${what} folder "${folder}"`, (n, dir) => !dir && keep.test(n));
-    return names.map((n) => join(root, folder, n));
+    const path = resolve(root, folder);
+    const names = await listFolder(path, `${what} folder "${folder}"`, (n, dir) => !dir && keep.test(n));
+    return names.map((n) => join(path, n));
   };
   const [images, labels] = source.folders;
   return { images: await list(images, IMAGE_FILE, 'an image'), labels: await list(labels, LABEL_FILE, 'a label') };
@@ -87,21 +88,6 @@ function pairByStem(root: string, images: string[], labels: string[], name: stri
   return samples;
 }
 
-function colorDecoding(table: ClassTable, ignoreIndex: number, path: string): LabelDecoding {
-  if (!table.hasColors) throw datasetError('a colour for every class (label encoding "colors")', `classes "${path}"`, 'a table without colours');
-  const colors = new Map<number, number>();
-  const add = (color: [number, number, number], id: number) => {
-    const clash = colors.get(packRgb(color));
-    if (clash !== undefined) {
-      throw datasetError('a different colour for every class and ignore colour', `classes "${path}"`, `rgb(${color.join(', ')}) for ids ${clash} and ${id}`);
-    }
-    colors.set(packRgb(color), id);
-  };
-  table.classes.forEach((c) => add(c.color, c.id));
-  table.ignoreColors.forEach((color) => add(color, ignoreIndex));
-  return { encoding: 'colors', colors };
-}
-
 export async function openFolder(root: string, options: FolderOptions = {}): Promise<Dataset> {
   if (options.pattern !== undefined && (options.images ?? options.labels) !== undefined) {
     throw expected('either a pattern or image and label folders', 'dataset options', 'pattern with images or labels');
@@ -119,7 +105,6 @@ export async function openFolder(root: string, options: FolderOptions = {}): Pro
   const name = `folder "${root}"`;
   const files = await findFiles(root, source);
   const samples = pairByStem(root, files.images, files.labels, name);
-  const encoding = options.labelEncoding ?? 'ids';
   return makeDataset({
     kind: 'folder',
     name,
@@ -127,9 +112,6 @@ export async function openFolder(root: string, options: FolderOptions = {}): Pro
     classes: table.classes,
     ignoreIndex,
     samples,
-    decoding:
-      encoding === 'ids'
-        ? { encoding, lookup: identityLookup(table.classes.length, ignoreIndex) }
-        : colorDecoding(table, ignoreIndex, tablePath),
+    decoding: tableDecoding(table, ignoreIndex, options.labelEncoding ?? 'ids', tablePath),
   });
 }

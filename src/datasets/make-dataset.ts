@@ -2,11 +2,8 @@
 import { SemsegError } from '../core/errors.js';
 import { imageSize } from '../io/region-reader.js';
 import { readLabelImage } from './read-label-image.js';
-import { allocateLabels, remapColors, remapIds, type IdLookup } from './remap-labels.js';
+import { decodeLabels, type LabelDecoding } from './label-decoding.js';
 import type { Dataset, DatasetSample, LabelData } from './types.js';
-
-/** Ids through a lookup table, or colours through a map from packed 0xRRGGBB to id. */
-export type LabelDecoding = { encoding: 'ids'; lookup: IdLookup } | { encoding: 'colors'; colors: Map<number, number> };
 
 export type DatasetParts = Omit<Dataset, 'readLabels'> & { decoding: LabelDecoding };
 
@@ -34,14 +31,11 @@ export function makeDataset(parts: DatasetParts): Dataset {
       if (raw.width !== image.width || raw.height !== image.height) {
         throw new SemsegError(
           'DATASET_INVALID',
-          `Expected ${image.width}x${image.height} (the size of image "${sample.imagePath}") for label file "${sample.labelPath}"` +
+          `Expected ${image.width}x${image.height} (the size of image "${sample.imagePath}") for ground-truth label file "${sample.labelPath}"` +
             ` but received ${raw.width}x${raw.height}`,
         );
       }
-      const labels = allocateLabels(raw.width * raw.height, classes.length, ignoreIndex);
-      if (decoding.encoding === 'ids') remapIds(raw, decoding.lookup, labels, sample.labelPath);
-      else remapColors(raw, decoding.colors, labels, sample.labelPath);
-      return { labels, width: raw.width, height: raw.height };
+      return { labels: decodeLabels(raw, decoding, classes.length, ignoreIndex, sample.labelPath), width: raw.width, height: raw.height };
     },
   };
 }

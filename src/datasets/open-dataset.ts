@@ -33,7 +33,8 @@ const optionsSchema = z
 
 export type OpenDatasetOptions = z.input<typeof optionsSchema>;
 
-const OPTIONS_OF: Record<DatasetKind, (keyof OpenDatasetOptions)[]> = {
+/** The options each kind reads; the others are an error here and a warning in `semseg eval`. */
+export const DATASET_OPTIONS_OF: Readonly<Record<DatasetKind, readonly (keyof OpenDatasetOptions)[]>> = {
   camvid: ['split'],
   cityscapes: ['split', 'cityscapesLabels'],
   voc: ['split'],
@@ -64,9 +65,9 @@ export async function openDataset(spec: string, options: OpenDatasetOptions = {}
     throw expected(`a valid value (${issue.message})`, `dataset option ${key}`, options[key as keyof OpenDatasetOptions]);
   }
   const o = parsed.data;
-  const unused = (Object.keys(o) as (keyof OpenDatasetOptions)[]).filter((key) => o[key] !== undefined && !OPTIONS_OF[kind].includes(key));
+  const unused = (Object.keys(o) as (keyof OpenDatasetOptions)[]).filter((key) => o[key] !== undefined && !DATASET_OPTIONS_OF[kind].includes(key));
   if (unused.length > 0) {
-    throw expected(`only ${OPTIONS_OF[kind].join(', ')} for a ${kind} dataset`, 'dataset options', unused.join(', '));
+    throw expected(`only ${DATASET_OPTIONS_OF[kind].join(', ')} for a ${kind} dataset`, 'dataset options', unused.join(', '));
   }
   const root = resolve(path);
   switch (kind) {

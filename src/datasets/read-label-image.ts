@@ -20,8 +20,22 @@ export interface RawLabelImage {
   channels: 1 | 3;
 }
 
-function invalid(path: string, what: string, received: string, cause?: unknown): SemsegError {
-  return new SemsegError('DATASET_INVALID', `Expected ${what} for label file "${path}" but received ${received}`, { cause });
+/** Which side a label file is on, so that a message blames the right one. */
+export type LabelRole = 'ground-truth label file' | 'prediction file';
+
+function invalid(path: string, role: LabelRole, what: string, received: string, cause?: unknown): SemsegError {
+  return new SemsegError('DATASET_INVALID', `Expected ${what} for ${role} "${path}" but received ${received}`, { cause });
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A decoder failure in plain words, the library's first line kept as detail (bounded: some are hundreds of lines). */
+function decodeProblem(bytes: Buffer, error: unknown): string {
+  const detail = String((error as Error).message ?? error).split('\n')[0].trim().slice(0, 200);
+  const plain = bytes.length === 0 ? 'an empty file (0 bytes)'
+    : bytes.subarray(0, 8).equals(PNG_SIGNATURE) ? 'a truncated or corrupt PNG'
+    : 'a file that is not a readable image';
+  return detail && bytes.length > 0 ? `${plain} (${detail})` : plain;
 }
 
 /** One byte per pixel from fast-png's rows, which are packed when the bit depth is below 8. */
@@ -66,12 +80,12 @@ async function readRgb(bytes: Buffer): Promise<RawLabelImage> {
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
 }
 
-export async function readLabelImage(path: string, encoding: LabelEncoding): Promise<RawLabelImage> {
+export async function readLabelImage(path: string, encoding: LabelEncoding, role: LabelRole = 'ground-truth label file'): Promise<RawLabelImage> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw invalid(path, 'a readable file', (error as Error).message, error);
+    throw invalid(path, role, 'a readable file', (error as Error).message, error);
   }
   try {
     if (encoding === 'colors') return await readRgb(bytes);
@@ -79,11 +93,11 @@ export async function readLabelImage(path: string, encoding: LabelEncoding): Pro
     if (meta.format === 'png' && (meta.isPalette || (meta.bitsPerSample ?? 8) < 8)) return readPackedPng(bytes);
     if (meta.isPalette || (meta.channels ?? 0) > 2) {
       const received = `a ${meta.channels}-channel ${meta.format} image; colour-coded labels need label encoding "colors"`;
-      throw invalid(path, 'a single-channel grey or palette PNG (class ids)', received);
+      throw invalid(path, role, 'a single-channel grey or palette PNG (class ids)', received);
     }
     return await readGrey(bytes, meta.depth === 'ushort');
   } catch (error) {
     if (error instanceof SemsegError) throw error;
-    throw invalid(path, 'a decodable label image', (error as Error).message, error);
+    throw invalid(path, role, 'a decodable label image', decodeProblem(bytes, error), error);
   }
 }

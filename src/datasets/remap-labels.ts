@@ -59,7 +59,7 @@ export function remapIds(raw: RawLabelImage, lookup: IdLookup, output: Uint8Arra
     output[i] = id;
   }
   if (unknown > 0) {
-    throw new SemsegError('DATASET_INVALID', `Expected ${lookup.accepts} for label file "${path}" but received ${describeUnknownValues(data, table)}`);
+    throw new SemsegError('DATASET_INVALID', `Expected ${lookup.accepts} for ground-truth label file "${path}" but received ${describeUnknownValues(data, table)}`);
   }
 }
 
@@ -74,7 +74,7 @@ export function remapColors(raw: RawLabelImage, colors: Map<number, number>, out
       const id = colors.get(color);
       if (id === undefined) {
         const received = `rgb(${data[p]}, ${data[p + 1]}, ${data[p + 2]}) at pixel x=${i % width}, y=${Math.floor(i / width)}`;
-        throw new SemsegError('DATASET_INVALID', `Expected only colours of the class table for label file "${path}" but received ${received}`);
+        throw new SemsegError('DATASET_INVALID', `Expected only colours of the class table for ground-truth label file "${path}" but received ${received}`);
       }
       lastColor = color;
       lastId = id;

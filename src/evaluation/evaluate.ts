@@ -1,44 +1,66 @@
 /**
  * Evaluation of a model on a dataset, or of predictions made elsewhere against a dataset's ground truth.
- * Both share the accumulator and produce the same report.
+ * Both share the accumulator and produce the same report; samples are added in dataset order (see run-samples).
  */
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SemsegError } from '../core/errors.js';
-import type { Dataset, DatasetSample } from '../datasets/index.js';
+import type { Dataset, DatasetSample, LabelData } from '../datasets/index.js';
 import { readLabelImage } from '../datasets/read-label-image.js';
-import { decodeImage } from '../io/decode.js';
-import { segment } from '../inference/segment.js';
+import { predict } from '../pipeline/predict.js';
 import type { SegmentationModel } from '../models/types.js';
-import { createEvaluationAccumulator } from './accumulator.js';
-import { runSamples } from './run-samples.js';
+import { createEvaluationAccumulator, type EvaluationAccumulator } from './accumulator.js';
+import { indexPredictions, missingPredictionError } from './predictions.js';
+import { runSamples, sampleFailure, type SampleOutcome } from './run-samples.js';
 import type { EvaluationOptions, EvaluationReport, ImageFailure, WorstSample } from './types.js';
 
-export const REPORT_VERSION = '1';
+export const REPORT_VERSION = '2';
 
 export interface EvaluationResult {
   report: EvaluationReport;
   worst: WorstSample[];
 }
 
+/** Called once per sample, in dataset order; a failure is the sample's error (it was not scored). */
 export type ProgressCallback = (sample: DatasetSample, failure?: ImageFailure) => void;
 
-function assemble(dataset: Dataset, subject: EvaluationReport['subject'], acc: ReturnType<typeof createEvaluationAccumulator>, failures: ImageFailure[], started: number): EvaluationResult {
+interface Scored {
+  gt: LabelData;
+  pred: LabelData;
+  confidence?: Float32Array;
+}
+
+/** Adds each outcome to the accumulator in order; a prediction that does not fit its ground truth fails alone. */
+function collect(acc: EvaluationAccumulator, failures: ImageFailure[], onProgress: ProgressCallback) {
+  return ({ sample, result, failure }: SampleOutcome<Scored>) => {
+    let error = failure;
+    if (result) {
+      try {
+        acc.add(sample, result.gt, result.pred, result.confidence);
+      } catch (cause) {
+        error = sampleFailure(sample, cause);
+      }
+    }
+    if (error) failures.push(error);
+    onProgress(sample, error);
+  };
+}
+
+function assemble(dataset: Dataset, subject: EvaluationReport['subject'], acc: EvaluationAccumulator, failures: ImageFailure[], warnings: string[], started: number): EvaluationResult {
   const partial = acc.finish();
-  const order = new Map(dataset.samples.map((s, i) => [s.id, i]));
-  partial.images.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  if (partial.images.length > 0 && partial.profile.pixels === 0) {
+    warnings.push(`every ground-truth pixel is ignore/void (${dataset.ignoreIndex}) in the ${partial.images.length} scored image(s): no metric can be computed`);
+  }
   const report: EvaluationReport = {
     tool: 'semseg',
     version: REPORT_VERSION,
-    createdAt: new Date().toISOString(),
     subject,
     dataset: { kind: dataset.kind, name: dataset.name, root: dataset.root, split: dataset.split, samples: dataset.samples.length },
     classes: dataset.classes,
     ignoreIndex: dataset.ignoreIndex,
     ...partial,
     failures,
-    timing: { seconds: (performance.now() - started) / 1000 },
+    warnings,
+    timing: { createdAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000 },
   };
   return { report, worst: acc.worstSamples() };
 }
@@ -52,44 +74,44 @@ export async function evaluateModel(model: SegmentationModel, dataset: Dataset, 
   }
   const started = performance.now();
   const acc = createEvaluationAccumulator(dataset.classes, dataset.ignoreIndex, options);
-  const failures = await runSamples(
+  const failures: ImageFailure[] = [];
+  await runSamples(
     dataset.samples,
     model.backend.workers + 2,
-    async (sample) => {
-      const [image, gt] = await Promise.all([decodeImage(sample.imagePath), dataset.readLabels(sample)]);
-      const map = await segment(model, image, { ...options.inference, confidence: options.calibration });
-      acc.add(sample, gt, map, map.confidence);
+    async (sample): Promise<Scored> => {
+      // The same pipeline as `semseg predict`, without encoded outputs.
+      const [{ map }, gt] = await Promise.all([predict(model, sample.imagePath, { ...options.inference, outputs: [], confidence: options.calibration }), dataset.readLabels(sample)]);
+      return { gt, pred: map, confidence: map.confidence };
     },
-    onProgress,
+    collect(acc, failures, onProgress),
   );
   // The effective augmentation: the caller's, else the card's default.
   const inference = { ...options.inference, tta: options.inference?.tta ?? model.card.inference.tta };
   const subject = { model: { name: model.card.name, version: model.card.version, path: model.modelPath, inference } };
-  return assemble(dataset, subject, acc, failures, started);
+  return assemble(dataset, subject, acc, failures, [], started);
 }
 
-/** Finds a sample's prediction: `<dir>/<id>.labels.png` (semseg predict's name) or `<dir>/<id>.png`. */
-async function findPrediction(dir: string, sample: DatasetSample): Promise<string> {
-  const candidates = [join(dir, `${sample.id}.labels.png`), join(dir, `${sample.id}.png`)];
-  for (const path of candidates) {
-    if (await access(path).then(() => true, () => false)) return path;
-  }
-  throw new SemsegError('DATASET_INVALID', `Expected a prediction for sample "${sample.id}" at ${candidates.join(' or ')} but found none`);
-}
-
+/**
+ * Scores `<dir>/<id>.labels.png` or `<dir>/<id>.png` per sample. Samples without a prediction fail without a line
+ * each (one warning sums them up, and they are not passed to onProgress); extra and duplicate files are warnings.
+ */
 export async function evaluatePredictions(predictionsDir: string, dataset: Dataset, options: EvaluationOptions, onProgress: ProgressCallback = () => undefined): Promise<EvaluationResult> {
   const started = performance.now();
+  const index = await indexPredictions(predictionsDir, dataset.samples);
   const acc = createEvaluationAccumulator(dataset.classes, dataset.ignoreIndex, { ...options, calibration: false });
-  const failures = await runSamples(
-    dataset.samples,
+  const failures: ImageFailure[] = [];
+  await runSamples(
+    dataset.samples.filter((s) => index.paths.has(s.id)),
     2,
-    async (sample) => {
-      const path = await findPrediction(predictionsDir, sample);
-      const [raw, gt] = await Promise.all([readLabelImage(path, 'ids'), dataset.readLabels(sample)]);
-      if (raw.channels !== 1) throw new SemsegError('DATASET_INVALID', `Expected a single-channel label PNG of class ids for prediction "${path}" but received ${raw.channels} channels`);
-      acc.add({ ...sample, labelPath: sample.labelPath }, gt, { labels: raw.data, width: raw.width, height: raw.height });
+    async (sample): Promise<Scored> => {
+      const path = index.paths.get(sample.id)!;
+      const [raw, gt] = await Promise.all([readLabelImage(path, 'ids', 'prediction file'), dataset.readLabels(sample)]);
+      return { gt, pred: { labels: raw.data, width: raw.width, height: raw.height } };
     },
-    onProgress,
+    collect(acc, failures, onProgress),
   );
-  return assemble(dataset, { predictions: predictionsDir }, acc, failures, started);
+  failures.push(...index.missing.map((sample) => sampleFailure(sample, missingPredictionError(predictionsDir, sample))));
+  const order = new Map(dataset.samples.map((s, i) => [s.id, i]));
+  failures.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return assemble(dataset, { predictions: predictionsDir }, acc, failures, index.warnings, started);
 }

@@ -39,7 +39,6 @@ export interface ImageFailure {
 export interface EvaluationReport {
   tool: 'semseg';
   version: string;
-  createdAt: string;
   subject: { model?: { name: string; version: string; path?: string; inference?: InferenceOptions }; predictions?: string };
   dataset: { kind: string; name: string; root: string; split?: string; samples: number };
   classes: ClassInfo[];
@@ -57,7 +56,10 @@ export interface EvaluationReport {
   failures: ImageFailure[];
   /** Ids of the worst images, worst first. */
   worst: string[];
-  timing: { seconds: number };
+  /** One line each: what may make the numbers mean less than they seem (missing predictions, all-void ground truth). */
+  warnings: string[];
+  /** When the report was made and how long it took: the only fields that differ between two identical runs. */
+  timing: { createdAt: string; seconds: number };
 }
 
 /** A kept worst case, for pictures in the report. */

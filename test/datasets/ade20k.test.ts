@@ -37,7 +37,7 @@ test('ade20k values above 150 are an error', async (t) => {
   const root = await makeTempDir(t);
   await buildAde(root);
   const dataset = await openDataset(`ade20k:${root}`);
-  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/ADE20K annotation values 0 \(unlabelled\) or 1\.\.150 for label file .* but received value 151 in 1 pixel, value 255 in 1 pixel/));
+  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/ADE20K annotation values 0 \(unlabelled\) or 1\.\.150 for ground-truth label file .* but received value 151 in 1 pixel, value 255 in 1 pixel/));
 });
 
 test('ade20k lists images without annotations and refuses unknown splits', async (t) => {

@@ -26,7 +26,7 @@ test('camvid lists the split and reads ids 0..10 with 11 as the ignore index', a
   assert.deepEqual(dataset.samples.map((s) => s.id), ['a', 'b']);
   const labels = await dataset.readLabels(dataset.samples[0]);
   assert.deepEqual({ ...labels, labels: [...labels.labels] }, { labels: [0, 3, 10, 11, 5, 1], width: 3, height: 2 });
-  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.10 or 11 \(ignore\) for label file ".*testannot[\\/]b\.png" but received value 12 in 2 pixels/));
+  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.10 or 11 \(ignore\) for ground-truth label file ".*testannot[\\/]b\.png" but received value 12 in 2 pixels/));
 });
 
 test('camvid names the available splits when the split list is missing', async (t) => {
@@ -59,7 +59,7 @@ test('a label whose size differs from its image is an error naming both sizes', 
   await buildCamvid(root);
   await writeGreyPng(join(root, 'testannot', 'a.png'), 2, 3, [0, 0, 0, 0, 0, 0]);
   const dataset = await openDataset(`camvid:${root}`);
-  await assert.rejects(dataset.readLabels(dataset.samples[0]), isDatasetError(/Expected 3x2 \(the size of image ".*a\.png"\) for label file ".*a\.png" but received 2x3/));
+  await assert.rejects(dataset.readLabels(dataset.samples[0]), isDatasetError(/Expected 3x2 \(the size of image ".*a\.png"\) for ground-truth label file ".*a\.png" but received 2x3/));
 });
 
 test('a malformed list line and a missing root are errors', async (t) => {

@@ -38,7 +38,7 @@ test('labelIds outside the table are an error naming the value and pixel count',
   const root = await makeTempDir(t);
   await addFrame(root, 'aachen', 'aachen_000000_000019', [0, 7, 34, 34, 34, 200, 7, 7]);
   const dataset = await openDataset(`cityscapes:${root}`);
-  await assert.rejects(dataset.readLabels(dataset.samples[0]), isDatasetError(/Cityscapes labelIds 0\.\.33 for label file ".*aachen_000000_000019_gtFine_labelIds\.png" but received value 34 in 3 pixels, value 200 in 1 pixel$/));
+  await assert.rejects(dataset.readLabels(dataset.samples[0]), isDatasetError(/Cityscapes labelIds 0\.\.33 for ground-truth label file ".*aachen_000000_000019_gtFine_labelIds\.png" but received value 34 in 3 pixels, value 200 in 1 pixel$/));
 });
 
 test('labelTrainIds files are read as they are on request', async (t) => {

@@ -61,7 +61,7 @@ test('colour-coded labels map through the table colours, ignore colours to the i
   await writeRgbPng(join(root, 'labels', 'two.png'), 2, 2, [[0, 0, 0], [0, 0, 142], [0, 0, 142], [9, 8, 7]]);
   const dataset = await openDataset(`folder:${root}`, { labelEncoding: 'colors' });
   assert.deepEqual([...(await dataset.readLabels(dataset.samples[0])).labels], [0, 1, 2, 255]);
-  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/colours of the class table for label file ".*two\.png" but received rgb\(9, 8, 7\) at pixel x=1, y=1/));
+  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/colours of the class table for ground-truth label file ".*two\.png" but received rgb\(9, 8, 7\) at pixel x=1, y=1/));
   const ids = await openDataset(`folder:${root}`);
   await assert.rejects(ids.readLabels(ids.samples[0]), isDatasetError(/single-channel grey or palette PNG/));
 });
@@ -82,7 +82,7 @@ test('ids and ignore index are checked against the table, with 16-bit labels whe
   await assert.rejects(openDataset(`folder:${root}`, { ignoreIndex: 2 }), /ignore index outside the class ids 0\.\.2 for ignoreIndex but received 2/);
   await writeGreyPng(join(root, 'labels', 'two.png'), 2, 2, new Uint16Array([2, 1000, 3, 1000]));
   const dataset = await openDataset(`folder:${root}`, { ignoreIndex: 1000 });
-  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.2 or 1000 \(ignore\) for label file .* but received value 3 in 1 pixel/));
+  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.2 or 1000 \(ignore\) for ground-truth label file .* but received value 3 in 1 pixel/));
   await writeGreyPng(join(root, 'labels', 'two.png'), 2, 2, new Uint16Array([2, 1000, 1, 1000]));
   const { labels } = await dataset.readLabels(dataset.samples[1]);
   assert.ok(labels instanceof Uint16Array);
@@ -113,4 +113,17 @@ test('a model card is a class table: the street card gives the CamVid classes an
   const table = await readClassTable(streetCard);
   assert.deepEqual(table.classes, CAMVID_CLASSES);
   assert.equal(table.ignoreIndex, 11);
+});
+
+test('absolute image and label folders are used as given, not joined onto the dataset root', async (t) => {
+  const root = await makeTempDir(t);
+  const elsewhere = await makeTempDir(t);
+  await writeText(join(root, 'classes.json'), JSON.stringify(table));
+  await writeImage(join(elsewhere, 'photos', 'one.png'), 2, 2);
+  await writeGreyPng(join(elsewhere, 'masks', 'one.png'), 2, 2, [0, 1, 2, 0]);
+  const dataset = await openDataset(`folder:${root}`, { images: join(elsewhere, 'photos'), labels: join(elsewhere, 'masks') });
+  assert.deepEqual(dataset.samples, [{ id: 'one', imagePath: join(elsewhere, 'photos', 'one.png'), labelPath: join(elsewhere, 'masks', 'one.png') }]);
+  assert.deepEqual([...(await dataset.readLabels(dataset.samples[0])).labels], [0, 1, 2, 0]);
+  const globbed = await openDataset(`folder:${root}`, { pattern: `{${join(elsewhere, 'photos', '*.png')},${join(elsewhere, 'masks', '*.png')}}` });
+  assert.deepEqual(globbed.samples, dataset.samples);
 });

@@ -64,7 +64,7 @@ test('a palette PNG read as colours gives its palette colours', async (t) => {
 
 test('missing and undecodable files are DATASET_INVALID errors naming the file', async (t) => {
   const dir = await makeTempDir(t);
-  await assert.rejects(readLabelImage(join(dir, 'none.png'), 'ids'), (e: Error & { code?: string }) => e.code === 'DATASET_INVALID' && /readable file for label file ".*none\.png"/.test(e.message));
+  await assert.rejects(readLabelImage(join(dir, 'none.png'), 'ids'), (e: Error & { code?: string }) => e.code === 'DATASET_INVALID' && /readable file for ground-truth label file ".*none\.png"/.test(e.message));
   await writeText(join(dir, 'bad.png'), 'not a png');
-  await assert.rejects(readLabelImage(join(dir, 'bad.png'), 'ids'), /decodable label image for label file ".*bad\.png"/);
+  await assert.rejects(readLabelImage(join(dir, 'bad.png'), 'ids'), /decodable label image for ground-truth label file ".*bad\.png"/);
 });

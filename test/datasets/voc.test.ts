@@ -40,7 +40,7 @@ test('voc reads palette indices as class ids and keeps 255 as the ignore index',
 
 test('voc rejects indices beyond the 21 classes, naming each value and its pixel count', async (t) => {
   const dataset = await openDataset(`voc:${await buildVoc(await makeTempDir(t))}`);
-  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.20 or 255 \(ignore\) for label file ".*2007_000042\.png" but received value 21 in 2 pixels, value 22 in 1 pixel/));
+  await assert.rejects(dataset.readLabels(dataset.samples[1]), isDatasetError(/class ids 0\.\.20 or 255 \(ignore\) for ground-truth label file ".*2007_000042\.png" but received value 21 in 2 pixels, value 22 in 1 pixel/));
 });
 
 test('grey labels (SegmentationClassAug style) are read as ids too', async (t) => {

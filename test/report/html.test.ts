@@ -55,15 +55,15 @@ async function makeResult(dir: string, options: Partial<EvaluationOptions> = {})
   }
   const report: EvaluationReport = {
     tool: 'semseg',
-    version: '1',
-    createdAt: '2025-01-01T00:00:00.000Z',
+    version: '2',
     subject: { model: { name: 'toy', version: '1.0', path: '/models/toy' } },
     dataset: { kind: 'folder', name: 'toy set', root: dir, samples: 4 },
     classes: CLASSES,
     ignoreIndex: IGNORE,
     ...acc.finish(),
     failures: [{ id: 'd', path: 'd.png', code: 'DECODE_FAILED', message: 'Expected a decodable image <d.png>' }],
-    timing: { seconds: 1.5 },
+    warnings: ['3 of 4 samples have no prediction in "p" (<id>.labels.png or <id>.png); first: b, c, d'],
+    timing: { createdAt: '2025-01-01T00:00:00.000Z', seconds: 1.5 },
   };
   return { report, worst: acc.worstSamples() };
 }
@@ -94,6 +94,12 @@ describe('writeHtmlReport', () => {
     assert.match(html, /1 image\(s\) failed/);
     assert.match(html, /Expected a decodable image &lt;d\.png&gt;/);
     assert.match(html, /MMSegmentation 1\.x mmseg\/evaluation\/metrics\/iou_metric\.py IoUMetric/);
+  });
+
+  it('lists the warnings and keeps the run time in the one element marked as timing', () => {
+    assert.match(html, /<section class="warn" id="warnings"><h2>Warnings<\/h2><ul><li>3 of 4 samples have no prediction in &quot;p&quot;/);
+    assert.equal(html.match(/2025-01-01T00:00:00\.000Z/g)?.length, 1);
+    assert.match(html, /<dd class="timing">2025-01-01T00:00:00\.000Z, 1\.5 s<\/dd>/);
   });
 
   it('draws the class IoU chart, the confusion heatmap and the reliability diagram as inline SVG', () => {

@@ -48,8 +48,16 @@ function meta(report: EvaluationReport): string {
   rows.push(['images', `${report.images.length} scored of ${dataset.samples}${report.failures.length ? `, ${report.failures.length} failed` : ''}; ${int(report.profile.pixels)} pixels counted`]);
   rows.push(['classes', `${report.classes.length}, ignore index ${report.ignoreIndex}`]);
   rows.push(['profile', report.profile.profile]);
-  rows.push(['created', `${report.createdAt} by semseg (report format ${report.version}), ${report.timing.seconds.toFixed(1)} s`]);
-  return `<dl class="meta">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
+  rows.push(['report format', `${report.version}, by semseg`]);
+  const made = `${report.timing.createdAt}, ${report.timing.seconds.toFixed(1)} s`;
+  // The one element that differs between two identical runs, marked so that comparisons can leave it out.
+  const timing = `<dt>created</dt><dd class="timing">${esc(made)}</dd>`;
+  return `<dl class="meta">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}${timing}</dl>`;
+}
+
+function warnings(report: EvaluationReport): string {
+  if (report.warnings.length === 0) return '';
+  return `<section class="warn" id="warnings"><h2>Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`;
 }
 
 function failures(report: EvaluationReport): string {
@@ -60,5 +68,5 @@ function failures(report: EvaluationReport): string {
 
 export function header(report: EvaluationReport, sections: [string, string][]): string {
   const links = sections.map(([id, label]) => `<a href="#${id}">${esc(label)}</a>`).join('');
-  return `<section id="top"><h1>Evaluation: ${esc(reportTitle(report))}</h1>${meta(report)}${headline(report)}${profileLine(report)}<nav>${links}</nav></section>${failures(report)}`;
+  return `<section id="top"><h1>Evaluation: ${esc(reportTitle(report))}</h1>${meta(report)}${headline(report)}${profileLine(report)}<nav>${links}</nav></section>${warnings(report)}${failures(report)}`;
 }
