@@ -261,7 +261,7 @@ test('a 70,000-class table that differs gives one bounded error line, not the wh
   const compare = await runCli(['eval', '--compare', join(dir, 'a.json'), join(dir, 'b.json')]);
   assert.equal(compare.code, 2);
   assert.ok(compare.stderr.length < 400, `${compare.stderr.length} characters`);
-  assert.match(compare.stderr, /^error: Expected two reports over the same classes for --compare but received 70000 and 70000 classes, first different at id 69000: "class-with-a-long-name-69000" and "renamed"\n$/);
+  assert.match(compare.stderr, /^error: Expected two reports over the same classes for --compare but received 70000 and 70000 classes, first different at id 69000: "class-with-a-long-name-69000" and "renamed" \[INVALID_ARGUMENT\]\n$/);
 });
 
 test('a corrupt ground-truth file is blamed as ground truth, a corrupt prediction as prediction, each with a plain cause', async () => {

@@ -39,3 +39,15 @@ test('an internal error is one line and exit 3; --debug adds the stack', async (
   const debug = describeFailure(new TypeError('x is undefined'), true);
   assert.match(debug.line, /\[INTERNAL\]\nTypeError: x is undefined\n\s+at /);
 });
+
+test('predict warns once about each option that has no effect', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'semseg-run-'));
+  const sample = join(repoRoot, 'samples', 'camvid-0001TP_008550.png');
+  const result = await runInProcess(['predict', sample, '--out', out, '--workers', '1', '--mode', 'whole', '--stride', '64', '--outputs', 'labels', '--opacity', '0.3', '--no-progress']);
+  assert.equal(result.code, 0, result.stderr);
+  const warnings = result.stderr.trim().split('\n');
+  assert.deepEqual(warnings, [
+    'warning: --stride has no effect with --mode whole (the model sees the whole image, there are no windows); ignored',
+    'warning: --opacity has no effect without the overlay output (--outputs labels); ignored',
+  ]);
+});

@@ -159,7 +159,7 @@ test('semseg datasets download camvid: the real counts (367/101/233) from a mirr
   assert.equal((await openDataset(`camvid:${to}`)).samples.length, 233);
   const gone = await runCli(['datasets', 'download', 'camvid', '--to', join(to, '..', 'gone'), '--url', `${base}/gone.zip`]);
   assert.equal(gone.code, 2);
-  assert.match(gone.stderr, /^error: Expected a downloadable archive at --url .*gone\.zip but received HTTP 404 Not Found$/m);
+  assert.match(gone.stderr, /^error: Expected a downloadable archive at --url .*gone\.zip but received HTTP 404 Not Found \[IO_FAILED\]$/m);
   assert.equal(gone.stderr.trim().split('\n').length, 2, gone.stderr);
   const unknown = await runCli(['datasets', 'download', 'kitti', '--to', to]);
   assert.equal(unknown.code, 2);
