@@ -75,7 +75,7 @@ export const inputSpecSchema = inputSpecObject
     for (const key of ['mean', 'std'] as const) {
       const values = spec[key];
       if (values && values.length !== 1 && values.length !== spec.channels) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `expected 1 or ${spec.channels} values (input.channels) but received ${values.length}` });
+        ctx.addIssue({ code: 'custom', path: [key], message: `expected ${spec.channels === 1 ? '1 value' : `1 or ${spec.channels} values`} (input.channels ${spec.channels}) but received ${values.length}` });
       }
     }
     if (spec.bands && spec.bands.length !== spec.channels) {
