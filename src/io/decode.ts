@@ -100,10 +100,18 @@ export async function inspectImage(bytes: ImageBytes, maxPixels: number): Promis
   return metadata;
 }
 
+type RawDepth = 'uchar' | 'ushort' | 'short' | 'float';
 /** sharp's raw depth for a source depth: the four sample types kept, the others as float. */
-const RAW_DEPTH: Record<string, 'uchar' | 'ushort' | 'short' | 'float'> = { uchar: 'uchar', ushort: 'ushort', short: 'short', char: 'short', float: 'float' };
+const RAW_DEPTH: Record<string, RawDepth> = { uchar: 'uchar', ushort: 'ushort', short: 'short', char: 'short', float: 'float' };
+export const BYTES_PER_SAMPLE: Readonly<Record<RawDepth, number>> = { uchar: 1, ushort: 2, short: 2, float: 4 };
 
-function typedSamples(data: Buffer, depth: 'uchar' | 'ushort' | 'short' | 'float'): PixelArray {
+/** The raw depth that keeps a source's samples (`source` mode). */
+export function rawDepth(metadata: Metadata): RawDepth {
+  return RAW_DEPTH[metadata.depth ?? 'uchar'] ?? 'float';
+}
+
+/** sharp's raw output as the typed array of its depth. */
+export function typedSamples(data: Buffer, depth: RawDepth): PixelArray {
   // sharp's buffers start on an aligned offset in practice; copy when one does not.
   const aligned = depth === 'uchar' || data.byteOffset % 4 === 0 ? data : Buffer.from(data);
   const { buffer, byteOffset, byteLength } = aligned;
@@ -117,7 +125,7 @@ function typedSamples(data: Buffer, depth: 'uchar' | 'ushort' | 'short' | 'float
 const JPEG_CUT_SHORT = /premature end/i;
 
 async function decodePixels(bytes: ImageBytes, metadata: Metadata, mode: PixelMode, maxPixels: number) {
-  const depth = mode === 'rgb8' ? 'uchar' : RAW_DEPTH[metadata.depth ?? 'uchar'] ?? 'float';
+  const depth = mode === 'rgb8' ? 'uchar' : rawDepth(metadata);
   const run = (failOn: 'error' | 'warning') => {
     const pipeline = sharp(bytes.input, { limitInputPixels: maxPixels, failOn }).rotate();
     const shaped = mode === 'rgb8' ? pipeline.toColourspace('srgb').removeAlpha() : pipeline.toColourspace(metadata.space);

@@ -3,14 +3,14 @@
  * (inference/row-source.ts) over a file. Bands are served from one cached chunk of full-width rows (`chunkBytes`,
  * default 64 MB); a request outside it decodes a new chunk that starts a little above the request, so readers
  * moving down the image (sliding windows) rarely decode a row twice. Formats that libvips reads sequentially (PNG,
- * JPEG) decode from the top on each chunk; tiled TIFF reads only the tiles it needs. Pixels come out as 8-bit
- * sRGB, 3 channels, like decode.ts; EXIF orientation is not applied (it would need the whole image), so rotated
+ * JPEG) decode from the top on each chunk; tiled TIFF reads only the tiles it needs. Pixels come out as decode.ts
+ * gives them (8-bit sRGB, 3 channels, or with `pixels: 'source'` the source's bands and sample type); EXIF orientation is not applied (it would need the whole image), so rotated
  * huge images are refused. libvips's operation cache is emptied after each band, its limits left as they were.
  */
 import sharp from 'sharp';
-import type { RasterImage } from '../core/types.js';
+import type { PixelArray, RasterImage } from '../core/types.js';
 import { SemsegError } from '../core/errors.js';
-import { DEFAULT_MAX_PIXELS, FAIL_ON, inspectImage, readImageBytes } from './decode.js';
+import { BYTES_PER_SAMPLE, DEFAULT_MAX_PIXELS, FAIL_ON, inspectImage, rawDepth, readImageBytes, typedSamples, type PixelMode } from './decode.js';
 import { decodeFailure } from './decode-error.js';
 
 export interface RegionReaderOptions {
@@ -18,6 +18,8 @@ export interface RegionReaderOptions {
   maxPixels?: number;
   /** Bytes of decoded rows kept at once. Default 64 MB. */
   chunkBytes?: number;
+  /** `rgb8` (default) or the source's own bands and sample type, as decode.ts (see decodeOptionsFor). */
+  pixels?: PixelMode;
 }
 
 /** Full-width bands of an image file; the same shape as inference's RowSource. */
@@ -25,7 +27,7 @@ export interface ImageRegions {
   readonly width: number;
   readonly height: number;
   readonly channels: number;
-  /** Rows [y0, y1) at full width, 8-bit RGB interleaved. */
+  /** Rows [y0, y1) at full width, interleaved: 8-bit RGB, or the source's bands and samples. */
   readRows(y0: number, y1: number): Promise<RasterImage>;
 }
 
@@ -59,20 +61,21 @@ export async function openImageRegions(path: string, options: RegionReaderOption
   if (orientation !== 1) {
     throw new SemsegError('DECODE_FAILED', `Expected EXIF orientation 1 (upright) for an image read region by region but received ${orientation}; rotate it first`);
   }
-  const rowBytes = width * CHANNELS;
-  const chunkRows = Math.max(1, Math.floor((options.chunkBytes ?? 64 * 2 ** 20) / rowBytes));
-  let cache: { y: number; rows: number; data: Uint8Array } | undefined;
+  const source = options.pixels === 'source';
+  const channels = source ? meta.channels ?? 3 : CHANNELS;
+  const depth = source ? rawDepth(meta) : 'uchar';
+  // Samples per row (typed-array elements); the chunk budget is in bytes.
+  const rowSamples = width * channels;
+  const chunkRows = Math.max(1, Math.floor((options.chunkBytes ?? 64 * 2 ** 20) / (rowSamples * BYTES_PER_SAMPLE[depth])));
+  let cache: { y: number; rows: number; data: PixelArray } | undefined;
 
-  const decodeRows = async (top: number, rows: number): Promise<Uint8Array> => {
+  const decodeRows = async (top: number, rows: number): Promise<PixelArray> => {
     try {
-      const { data, info } = await sharp(path, { limitInputPixels: maxPixels, failOn: FAIL_ON, sequentialRead: true })
-        .extract({ left: 0, top, width, height: rows })
-        .toColourspace('srgb')
-        .removeAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      if (info.channels !== CHANNELS) throw new Error(`decoded ${info.channels} channels`);
-      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const region = sharp(path, { limitInputPixels: maxPixels, failOn: FAIL_ON, sequentialRead: true }).extract({ left: 0, top, width, height: rows });
+      const shaped = source ? region.toColourspace(meta.space) : region.toColourspace('srgb').removeAlpha();
+      const { data, info } = await shaped.raw({ depth }).toBuffer({ resolveWithObject: true });
+      if (info.channels !== channels) throw new Error(`decoded ${info.channels} channels`);
+      return typedSamples(data, depth);
     } catch (error) {
       throw decodeFailure({ format: bytes.format, bytes: bytes.size, tail: bytes.tail, stage: 'pixels' }, error);
     } finally {
@@ -83,7 +86,7 @@ export async function openImageRegions(path: string, options: RegionReaderOption
   return {
     width,
     height,
-    channels: CHANNELS,
+    channels,
     async readRows(y0: number, y1: number): Promise<RasterImage> {
       if (!cache || y0 < cache.y || y1 > cache.y + cache.rows) {
         const rows = Math.min(height, Math.max(chunkRows, y1 - y0));
@@ -92,8 +95,8 @@ export async function openImageRegions(path: string, options: RegionReaderOption
         cache = undefined; // let the old chunk go before the new one is decoded
         cache = { y, rows, data: await decodeRows(y, rows) };
       }
-      const start = (y0 - cache.y) * rowBytes;
-      return { data: cache.data.subarray(start, start + (y1 - y0) * rowBytes), width, height: y1 - y0, channels: CHANNELS };
+      const start = (y0 - cache.y) * rowSamples;
+      return { data: cache.data.subarray(start, start + (y1 - y0) * rowSamples), width, height: y1 - y0, channels };
     },
   };
 }

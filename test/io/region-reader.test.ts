@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { imageSize, openImageRegions } from '../../src/io/region-reader.js';
+import { decodeImage } from '../../src/io/decode.js';
 import type { SemsegError } from '../../src/core/errors.js';
 
 const limits = () => {
@@ -50,4 +51,21 @@ test('a header that declares more pixels than the file can hold is refused befor
   const refused = (e: SemsegError) => e.code === 'IMAGE_TOO_LARGE' && /a PNG that declares 64x40000000 pixels in only \d+ bytes/.test(e.message);
   await assert.rejects(imageSize(path), refused);
   await assert.rejects(openImageRegions(path, { maxPixels: 1e10 }), refused);
+});
+
+test("with pixels 'source' regions keep the file's bands and 16-bit samples, as decodeImage does", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'semseg-regions-'));
+  const [width, height] = [40, 30];
+  const samples = Uint16Array.from({ length: width * height }, (_, i) => (i * 977) % 65536);
+  const path = join(dir, 'deep.png');
+  await sharp(samples, { raw: { width, height, channels: 1 } }).toColourspace('grey16').png().toFile(path);
+  const whole = await decodeImage(path, { pixels: 'source' });
+  const regions = await openImageRegions(path, { pixels: 'source', chunkBytes: width * 2 * 8 });
+  assert.equal(regions.channels, 1);
+  for (let y = 0; y < height; y += 10) {
+    const band = await regions.readRows(y, y + 10);
+    assert.ok(band.data instanceof Uint16Array);
+    assert.deepEqual(Array.from(band.data), Array.from(whole.data.subarray(y * width, (y + 10) * width)));
+  }
+  assert.deepEqual(Array.from(whole.data), Array.from(samples));
 });
