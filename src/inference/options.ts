@@ -77,13 +77,29 @@ export function validateInferenceOptions(options: InferenceOptions): void {
   }
 }
 
-/** Settles mode, windows and augmentations for one image; `streamed` images (read region by region) must slide. */
-export function resolveInference(card: ModelCard, width: number, height: number, options: InferenceOptions = {}, streamed = false): ResolvedInference {
-  validateInferenceOptions(options);
+/** The window size and step for this model and these options, checked. */
+function windowsFor(card: ModelCard, options: InferenceOptions): { crop: Size; stride: Size } {
   const fixed = card.input.size.mode === 'fixed' ? card.input.size : undefined;
   const crop = options.crop ?? card.inference.crop ?? (fixed ? { width: fixed.width, height: fixed.height } : { width: DEFAULT_CROP, height: DEFAULT_CROP });
   const stride = options.stride ?? (options.crop ? undefined : card.inference.stride) ?? twoThirds(crop);
   checkWindows(card, crop, stride, options.crop !== undefined);
+  return { crop, stride };
+}
+
+/**
+ * Checks the options against a model once, before any image (a batch refuses `--crop 10` up front instead of
+ * failing every image): everything resolveInference() would refuse that does not depend on the image.
+ */
+export function checkInferenceOptions(card: ModelCard, options: InferenceOptions): void {
+  validateInferenceOptions(options);
+  windowsFor(card, options);
+}
+
+/** Settles mode, windows and augmentations for one image; `streamed` images (read region by region) must slide. */
+export function resolveInference(card: ModelCard, width: number, height: number, options: InferenceOptions = {}, streamed = false): ResolvedInference {
+  validateInferenceOptions(options);
+  const fixed = card.input.size.mode === 'fixed' ? card.input.size : undefined;
+  const { crop, stride } = windowsFor(card, options);
   const requested = options.mode ?? 'auto';
   if (streamed && requested === 'whole') throw expected('mode slide or auto for an image read region by region (raise the streaming threshold to run it whole)', 'mode', requested);
   const limit = card.inference.wholeMaxPixels;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { reconcileCard } from '../../src/models/reconcile.js';
 import { parseModelCard } from '../../src/models/card.js';
-import { resolveInference } from '../../src/inference/options.js';
+import { checkInferenceOptions, resolveInference } from '../../src/inference/options.js';
 import type { ModelMetadata } from '../../src/runtime/types.js';
 import { streetCard } from '../helpers/models.js';
 
@@ -86,4 +86,11 @@ test('window options are checked against the model: minimum size, size multiple,
   assert.throws(resolve({ crop: { width: 256, height: 256 }, stride: { width: 32, height: 256 } }), invalid(/quarter of the crop 256x256.* for stride but received "32x256"/));
   const plan = resolveInference(card, 1000, 1000, { mode: 'slide', crop: { width: 256, height: 192 }, stride: { width: 64, height: 48 } });
   assert.deepEqual([plan.crop, plan.stride], [{ width: 256, height: 192 }, { width: 64, height: 48 }]);
+});
+
+test('window options can be checked once per model, before any image', () => {
+  const card = parseModelCard(raw);
+  assert.throws(() => checkInferenceOptions(card, { crop: { width: 10, height: 10 } }), /for crop but received "10x10"/);
+  assert.throws(() => checkInferenceOptions(card, { crop: { width: 512, height: 512 }, stride: { width: 100, height: 100 } }), /for stride/);
+  checkInferenceOptions(card, { mode: 'slide', crop: { width: 512, height: 384 } });
 });
