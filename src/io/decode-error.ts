@@ -34,6 +34,7 @@ export function ownFirstLine(text: string, format: ImageFormat | undefined): str
 
 const TRUNCATED = /truncat|premature end|unexpected end|end of (file|data)|too small|short read|not enough data|bad seek|\beof\b/i;
 const CHECKSUM = /crc|checksum|adler/i;
+const UNSUPPORTED = /unsupported (codec|feature|compression)|not (yet )?(supported|implemented)/i;
 
 /** Where decoding stopped: reading the header (size, bands) or the pixels. */
 export type DecodeStage = 'header' | 'pixels';
@@ -54,6 +55,7 @@ function cause(facts: DecodeFailureFacts, detail: string | undefined): string {
   const text = detail ?? '';
   if (TRUNCATED.test(text) || (tail && endMissing(format, tail))) return `a truncated ${name}`;
   if (CHECKSUM.test(text)) return `a corrupt ${name} (checksum mismatch)`;
+  if (UNSUPPORTED.test(text)) return `a ${name} in a variant this build cannot decode (codec or compression)`;
   if (stage === 'header') return `a ${name} with a corrupt header`;
   if (format === 'gif' && /frame/i.test(text)) return 'a corrupt GIF frame';
   return `a ${name} with corrupt image data`;

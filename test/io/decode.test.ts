@@ -167,3 +167,15 @@ test('the file path is not part of a decode message (the caller prints it once)'
   assert.doesNotMatch(error!.message, /holiday-photo/);
   assert.equal(error!.message, 'Expected a decodable image but received a truncated PNG');
 });
+
+test('a TIFF whose compression this build cannot decode says so instead of "corrupt"', async () => {
+  const tiff = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).tiff({ compression: 'lzw' }).toBuffer());
+  const ifd = tiff.readUInt32LE(4);
+  for (let i = 0, entry = ifd + 2; i < tiff.readUInt16LE(ifd); i++, entry += 12) {
+    if (tiff.readUInt16LE(entry) === 259) tiff.writeUInt16LE(34712, entry + 8); // Compression: JPEG 2000, not built in
+  }
+  const error = await decodeImage(tiff).then(() => undefined, (e: SemsegError) => e);
+  assert.equal(error?.code, 'DECODE_FAILED');
+  assert.match(error!.message, /a TIFF in a variant this build cannot decode/);
+  assert.match(error!.detail ?? '', /^tiff2vips: Compression scheme 34712/);
+});
