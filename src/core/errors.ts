@@ -24,11 +24,14 @@ export type ErrorCode =
 
 export class SemsegError extends Error {
   readonly code: ErrorCode;
+  /** The underlying library's own words (one line, bounded), for logs; the message stays in plain words. */
+  readonly detail?: string;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; detail?: string }) {
     super(message, options);
     this.name = 'SemsegError';
     this.code = code;
+    if (options?.detail !== undefined) this.detail = options.detail;
   }
 }
 

@@ -3,7 +3,7 @@
  * resolved against the model card and the image size into one settled plan.
  */
 import { expected } from '../core/errors.js';
-import type { ModelCard } from '../models/card-schema.js';
+import { showWindow, strideProblem, windowProblem, type ModelCard } from '../models/card-schema.js';
 import { BLEND_MODES, type BlendMode } from './blend.js';
 import type { Size } from './window-plan.js';
 
@@ -54,8 +54,16 @@ function checkSize(size: Size, name: string): void {
   if (!size || !ok(size.width) || !ok(size.height)) throw expected('positive integer width and height', name, size);
 }
 
+/** Window sizes that run in reasonable time for this model (rules in card-schema.ts, docs/inputs.md). */
+function checkWindows(card: ModelCard, crop: Size, stride: Size, cropGiven: boolean): void {
+  const strideIssue = strideProblem(stride, crop);
+  if (strideIssue) throw expected(strideIssue, 'stride', showWindow(stride));
+  const multipleOf = card.input.size.mode === 'dynamic' ? card.input.size.multipleOf : 1;
+  const cropIssue = cropGiven ? windowProblem(crop, multipleOf) : undefined;
+  if (cropIssue) throw expected(cropIssue, 'crop', showWindow(crop));
+}
+
 const twoThirds = (size: Size): Size => ({ width: Math.max(1, Math.floor((size.width * 2) / 3)), height: Math.max(1, Math.floor((size.height * 2) / 3)) });
-const describeSize = (size: Size) => `${size.width}x${size.height}`;
 
 /** Checks every option (throws `INVALID_ARGUMENT` naming the option). */
 export function validateInferenceOptions(options: InferenceOptions): void {
@@ -69,15 +77,29 @@ export function validateInferenceOptions(options: InferenceOptions): void {
   }
 }
 
+/** The window size and step for this model and these options, checked. */
+function windowsFor(card: ModelCard, options: InferenceOptions): { crop: Size; stride: Size } {
+  const fixed = card.input.size.mode === 'fixed' ? card.input.size : undefined;
+  const crop = options.crop ?? card.inference.crop ?? (fixed ? { width: fixed.width, height: fixed.height } : { width: DEFAULT_CROP, height: DEFAULT_CROP });
+  const stride = options.stride ?? (options.crop ? undefined : card.inference.stride) ?? twoThirds(crop);
+  checkWindows(card, crop, stride, options.crop !== undefined);
+  return { crop, stride };
+}
+
+/**
+ * Checks the options against a model once, before any image (a batch refuses `--crop 10` up front instead of
+ * failing every image): everything resolveInference() would refuse that does not depend on the image.
+ */
+export function checkInferenceOptions(card: ModelCard, options: InferenceOptions): void {
+  validateInferenceOptions(options);
+  windowsFor(card, options);
+}
+
 /** Settles mode, windows and augmentations for one image; `streamed` images (read region by region) must slide. */
 export function resolveInference(card: ModelCard, width: number, height: number, options: InferenceOptions = {}, streamed = false): ResolvedInference {
   validateInferenceOptions(options);
   const fixed = card.input.size.mode === 'fixed' ? card.input.size : undefined;
-  const crop = options.crop ?? card.inference.crop ?? (fixed ? { width: fixed.width, height: fixed.height } : { width: DEFAULT_CROP, height: DEFAULT_CROP });
-  const stride = options.stride ?? (options.crop ? undefined : card.inference.stride) ?? twoThirds(crop);
-  if (stride.width > crop.width || stride.height > crop.height) {
-    throw expected(`a stride no larger than the crop ${describeSize(crop)} (every pixel in a window)`, 'stride', describeSize(stride));
-  }
+  const { crop, stride } = windowsFor(card, options);
   const requested = options.mode ?? 'auto';
   if (streamed && requested === 'whole') throw expected('mode slide or auto for an image read region by region (raise the streaming threshold to run it whole)', 'mode', requested);
   const limit = card.inference.wholeMaxPixels;
@@ -90,7 +112,7 @@ export function resolveInference(card: ModelCard, width: number, height: number,
     mode = 'slide';
     reason = `slide: ${width}x${height} is above the model's whole-image limit of ${limit} pixels`;
   }
-  if (mode === 'slide') reason += ` (windows ${describeSize(crop)}, stride ${describeSize(stride)})`;
+  if (mode === 'slide') reason += ` (windows ${showWindow(crop)}, stride ${showWindow(stride)})`;
   const tta = options.tta ?? card.inference.tta;
   const augmentations = tta && isAugmenting(tta) ? (tta.scales ?? [1]).flatMap((scale) => (tta.flip ? [{ scale, flip: false }, { scale, flip: true }] : [{ scale, flip: false }])) : undefined;
   return { mode, reason, crop, stride, blend: options.blend ?? 'uniform', augmentations };

@@ -6,6 +6,8 @@
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
 import type { SegmentationModel } from '../models/types.js';
+import { MAX_CHANNELS, type InputSpec } from '../models/card-schema.js';
+import { checkInputImage } from '../preprocess/input-check.js';
 import { planInput, type InputPlan } from '../preprocess/plan.js';
 import { imageToTensor } from '../preprocess/to-tensor.js';
 import { scoresToLabels, type LabelOptions } from '../postprocess/scores-to-labels.js';
@@ -15,15 +17,16 @@ import { segmentToLabelMap, type RowSegmentOptions } from './segment-rows.js';
 
 export type SegmentOptions = LabelOptions & InferenceOptions & Pick<RowSegmentOptions, 'onProgress'>;
 
-function checkImage(image: RasterImage): void {
+function checkImage(image: RasterImage, spec: InputSpec): void {
   const { width, height, channels, data } = image;
   if (!Number.isInteger(width) || width < 1 || !Number.isInteger(height) || height < 1) {
     throw expected('positive integer width and height', 'image', { width, height });
   }
-  if (!Number.isInteger(channels) || channels < 1 || channels > 4) throw expected('1 to 4 channels', 'image.channels', channels);
+  if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) throw expected(`1 to ${MAX_CHANNELS} channels`, 'image.channels', channels);
   if (data.length !== width * height * channels) {
     throw expected(`${width * height * channels} samples (width x height x channels)`, 'image.data', data);
   }
+  checkInputImage(image, spec);
 }
 
 /**
@@ -42,8 +45,15 @@ function isFlipAtScaleOne(augmentations: Augmentation[] | undefined): boolean {
   return augmentations?.length === 2 && augmentations.every((a) => a.scale === 1) && augmentations[0].flip !== augmentations[1].flip;
 }
 
+/** The label map of `image`, carrying the image's `meta` (source, georeference, frame) to the writers. */
 export async function segment(model: SegmentationModel, image: RasterImage, options: SegmentOptions = {}): Promise<LabelMap> {
-  checkImage(image);
+  checkImage(image, model.card.input);
+  const map = await segmentImage(model, image, options);
+  if (image.meta) map.meta = image.meta;
+  return map;
+}
+
+async function segmentImage(model: SegmentationModel, image: RasterImage, options: SegmentOptions): Promise<LabelMap> {
   const inference = resolveInference(model.card, image.width, image.height, options);
   const viaRows = () => segmentToLabelMap(model, imageSource(image), inference, options);
   const flip = inference.mode === 'whole' && isFlipAtScaleOne(inference.augmentations);

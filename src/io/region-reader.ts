@@ -3,20 +3,23 @@
  * (inference/row-source.ts) over a file. Bands are served from one cached chunk of full-width rows (`chunkBytes`,
  * default 64 MB); a request outside it decodes a new chunk that starts a little above the request, so readers
  * moving down the image (sliding windows) rarely decode a row twice. Formats that libvips reads sequentially (PNG,
- * JPEG) decode from the top on each chunk; tiled TIFF reads only the tiles it needs. Pixels come out as 8-bit
- * sRGB, 3 channels, like decode.ts; EXIF orientation is not applied (it would need the whole image), so rotated
- * huge images are refused. Opening a reader switches sharp's operation cache off (see below).
+ * JPEG) decode from the top on each chunk; tiled TIFF reads only the tiles it needs. Pixels come out as decode.ts
+ * gives them (8-bit sRGB, 3 channels, or with `pixels: 'source'` the source's bands and sample type); EXIF orientation is not applied (it would need the whole image), so rotated
+ * huge images are refused. libvips's operation cache is emptied after each band, its limits left as they were.
  */
 import sharp from 'sharp';
-import type { RasterImage } from '../core/types.js';
+import type { PixelArray, RasterImage } from '../core/types.js';
 import { SemsegError } from '../core/errors.js';
-import { DEFAULT_MAX_PIXELS } from './decode.js';
+import { BYTES_PER_SAMPLE, DEFAULT_MAX_PIXELS, FAIL_ON, inspectImage, rawDepth, readImageBytes, typedSamples, type PixelMode } from './decode.js';
+import { decodeFailure } from './decode-error.js';
 
 export interface RegionReaderOptions {
   /** Refuse images with more pixels than this. Default as decode.ts. */
   maxPixels?: number;
   /** Bytes of decoded rows kept at once. Default 64 MB. */
   chunkBytes?: number;
+  /** `rgb8` (default) or the source's own bands and sample type, as decode.ts (see decodeOptionsFor). */
+  pixels?: PixelMode;
 }
 
 /** Full-width bands of an image file; the same shape as inference's RowSource. */
@@ -24,60 +27,66 @@ export interface ImageRegions {
   readonly width: number;
   readonly height: number;
   readonly channels: number;
-  /** Rows [y0, y1) at full width, 8-bit RGB interleaved. */
+  /** Rows [y0, y1) at full width, interleaved: 8-bit RGB, or the source's bands and samples. */
   readRows(y0: number, y1: number): Promise<RasterImage>;
 }
 
 const CHANNELS = 3;
 
-/** Width and height from the file header (no pixels decoded). */
 /**
  * An image's size from its header alone: as stored, and as decodeImage() will see it (EXIF orientation applied).
+ * The format is sniffed and the declared size checked against the file size (decode.ts), not the pixel limit.
  */
 export async function imageSize(path: string): Promise<{ width: number; height: number; orientation: number; oriented: { width: number; height: number } }> {
-  try {
-    const meta = await sharp(path, { limitInputPixels: false }).metadata();
-    return { width: meta.width ?? 0, height: meta.height ?? 0, orientation: meta.orientation ?? 1, oriented: meta.autoOrient };
-  } catch (error) {
-    throw new SemsegError('DECODE_FAILED', `Expected a decodable image for ${path} but received: ${(error as Error).message}`, { cause: error });
-  }
+  const meta = await inspectImage(await readImageBytes(path, false), Number.POSITIVE_INFINITY);
+  return { width: meta.width ?? 0, height: meta.height ?? 0, orientation: meta.orientation ?? 1, oriented: meta.autoOrient };
+}
+
+/**
+ * Drops libvips's cached operations and leaves the cache limits as they were: the cache would keep the decoder of
+ * every band alive (RSS grew by hundreds of MB over a 20000x20000 JPEG), and each band is decoded once here, so
+ * its entries only cost memory. No process-wide setting changes (`sharp.cache()` reads the same afterwards).
+ */
+function dropCachedOperations(): void {
+  const { memory, files, items } = sharp.cache();
+  sharp.cache(false);
+  sharp.cache({ memory: memory.max, files: files.max, items: items.max });
 }
 
 export async function openImageRegions(path: string, options: RegionReaderOptions = {}): Promise<ImageRegions> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const { width, height, orientation } = await imageSize(path);
-  if (width * height > maxPixels) {
-    throw new SemsegError('IMAGE_TOO_LARGE', `Expected at most ${maxPixels} pixels for ${path} but received ${width}x${height} (raise --max-pixels)`);
-  }
+  const bytes = await readImageBytes(path, false);
+  const meta = await inspectImage(bytes, maxPixels);
+  const [width, height, orientation] = [meta.width ?? 0, meta.height ?? 0, meta.orientation ?? 1];
   if (orientation !== 1) {
-    throw new SemsegError('DECODE_FAILED', `Expected EXIF orientation 1 (upright) for ${path}, read region by region, but received ${orientation}; rotate it first`);
+    throw new SemsegError('DECODE_FAILED', `Expected EXIF orientation 1 (upright) for an image read region by region but received ${orientation}; rotate it first`);
   }
-  // libvips's operation cache keeps the decoder of every band alive (RSS grew by hundreds of MB over a 20000x20000
-  // JPEG); each band is decoded once here, so the cache only costs memory. This switches it off for the process.
-  sharp.cache(false);
-  const rowBytes = width * CHANNELS;
-  const chunkRows = Math.max(1, Math.floor((options.chunkBytes ?? 64 * 2 ** 20) / rowBytes));
-  let cache: { y: number; rows: number; data: Uint8Array } | undefined;
+  const source = options.pixels === 'source';
+  const channels = source ? meta.channels ?? 3 : CHANNELS;
+  const depth = source ? rawDepth(meta) : 'uchar';
+  // Samples per row (typed-array elements); the chunk budget is in bytes.
+  const rowSamples = width * channels;
+  const chunkRows = Math.max(1, Math.floor((options.chunkBytes ?? 64 * 2 ** 20) / (rowSamples * BYTES_PER_SAMPLE[depth])));
+  let cache: { y: number; rows: number; data: PixelArray } | undefined;
 
-  const decodeRows = async (top: number, rows: number): Promise<Uint8Array> => {
+  const decodeRows = async (top: number, rows: number): Promise<PixelArray> => {
     try {
-      const { data, info } = await sharp(path, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true })
-        .extract({ left: 0, top, width, height: rows })
-        .toColourspace('srgb')
-        .removeAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      if (info.channels !== CHANNELS) throw new Error(`decoded ${info.channels} channels`);
-      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const region = sharp(path, { limitInputPixels: maxPixels, failOn: FAIL_ON, sequentialRead: true }).extract({ left: 0, top, width, height: rows });
+      const shaped = source ? region.toColourspace(meta.space) : region.toColourspace('srgb').removeAlpha();
+      const { data, info } = await shaped.raw({ depth }).toBuffer({ resolveWithObject: true });
+      if (info.channels !== channels) throw new Error(`decoded ${info.channels} channels`);
+      return typedSamples(data, depth);
     } catch (error) {
-      throw new SemsegError('DECODE_FAILED', `Expected decodable rows ${top}..${top + rows} of ${path} but received: ${(error as Error).message}`, { cause: error });
+      throw decodeFailure({ format: bytes.format, bytes: bytes.size, tail: bytes.tail, stage: 'pixels' }, error);
+    } finally {
+      dropCachedOperations();
     }
   };
 
   return {
     width,
     height,
-    channels: CHANNELS,
+    channels,
     async readRows(y0: number, y1: number): Promise<RasterImage> {
       if (!cache || y0 < cache.y || y1 > cache.y + cache.rows) {
         const rows = Math.min(height, Math.max(chunkRows, y1 - y0));
@@ -86,8 +95,8 @@ export async function openImageRegions(path: string, options: RegionReaderOption
         cache = undefined; // let the old chunk go before the new one is decoded
         cache = { y, rows, data: await decodeRows(y, rows) };
       }
-      const start = (y0 - cache.y) * rowBytes;
-      return { data: cache.data.subarray(start, start + (y1 - y0) * rowBytes), width, height: y1 - y0, channels: CHANNELS };
+      const start = (y0 - cache.y) * rowSamples;
+      return { data: cache.data.subarray(start, start + (y1 - y0) * rowSamples), width, height: y1 - y0, channels };
     },
   };
 }

@@ -12,12 +12,34 @@ export const classInfoSchema = z.object({
   color: rgb,
 });
 
-export const inputSpecSchema = z.object({
+/** Most model channels (and source bands) a card may name; see docs/inputs.md. */
+export const MAX_CHANNELS = 64;
+/**
+ * Bounds of the normalisation numbers (docs/model-card.md). `(v * valueScale - mean) / std` must stay a sane float
+ * for any 8-bit-unit value v: values outside these bounds are typos or unit mix-ups, never real statistics.
+ */
+export const NORMALISATION_BOUNDS = { valueScale: [1e-6, 1e3], mean: 1e4, std: [1e-4, 1e4] } as const;
+
+const [SCALE_MIN, SCALE_MAX] = NORMALISATION_BOUNDS.valueScale;
+const [STD_MIN, STD_MAX] = NORMALISATION_BOUNDS.std;
+const perChannelList = (item: z.ZodNumber) => z.array(item).min(1).max(MAX_CHANNELS).optional();
+
+const inputSpecObject = z.object({
   name: z.string().min(1).optional(),
   layout: z.enum(['NCHW', 'NHWC']).default('NCHW'),
   dtype: z.enum(['float32', 'uint8']).default('float32'),
-  /** Channels the model takes: 3 (colour) or 1 (grey; colour images are converted to luma). */
-  channels: z.union([z.literal(1), z.literal(3)]).default(3),
+  /** Channels the model takes. 1 from colour: luma; 3 from grey: the grey band three times; else `bands` or as many source bands. */
+  channels: z.number().int().min(1).max(MAX_CHANNELS).default(3),
+  /** Source band (0-based) that feeds each model channel, in model channel order; decodes the source's own bands. */
+  bands: z.array(z.number().int().min(0).max(MAX_CHANNELS - 1)).min(1).max(MAX_CHANNELS).optional(),
+  /**
+   * Source sample values mapped linearly onto 0..255 (clipped) before valueScale, mean and std: the window of a
+   * 16-bit or float image (e.g. `{ "min": 0, "max": 4095 }` for 12-bit data); decodes the source's sample type.
+   */
+  range: z
+    .object({ min: z.number(), max: z.number() })
+    .refine((r) => r.max > r.min, { message: 'range.max must be greater than range.min' })
+    .optional(),
   /** Fixed models declare width and height; dynamic ones may need sides that are a multiple of `multipleOf`. */
   size: z
     .discriminatedUnion('mode', [
@@ -39,14 +61,34 @@ export const inputSpecSchema = z.object({
    */
   interpolation: z.enum(['bilinear', 'pil-bilinear']).default('bilinear'),
   /** Pad value (in 0..255 pixel units) for letterbox and multipleOf padding. */
-  padValue: z.number().default(0),
+  padValue: z.number().min(0).max(255).default(0),
   colorOrder: z.enum(['RGB', 'BGR']).default('RGB'),
   /** Pixel values are multiplied by this before mean/std: 1/255 maps 8-bit to 0..1. */
-  valueScale: z.number().positive().default(1 / 255),
-  /** Per channel, in model channel order (after colorOrder), in units of the scaled value. */
-  mean: z.array(z.number()).min(1).max(3).default([0, 0, 0]),
-  std: z.array(z.number().positive()).min(1).max(3).default([1, 1, 1]),
+  valueScale: z.number().min(SCALE_MIN).max(SCALE_MAX).default(1 / 255),
+  /** Per model channel (1 value: every channel), in model channel order (after colorOrder), in units of the scaled value. */
+  mean: perChannelList(z.number().min(-NORMALISATION_BOUNDS.mean).max(NORMALISATION_BOUNDS.mean)),
+  std: perChannelList(z.number().min(STD_MIN).max(STD_MAX)),
 });
+
+export const inputSpecSchema = inputSpecObject
+  .superRefine((spec, ctx) => {
+    for (const key of ['mean', 'std'] as const) {
+      const values = spec[key];
+      if (values && values.length !== 1 && values.length !== spec.channels) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `expected ${spec.channels === 1 ? '1 value' : `1 or ${spec.channels} values`} (input.channels ${spec.channels}) but received ${values.length}` });
+      }
+    }
+    if (spec.bands && spec.bands.length !== spec.channels) {
+      ctx.addIssue({ code: 'custom', path: ['bands'], message: `expected ${spec.channels} band indices (input.channels) but received ${spec.bands.length}` });
+    }
+    if (spec.bands && spec.colorOrder !== 'RGB') {
+      ctx.addIssue({ code: 'custom', path: ['colorOrder'], message: 'colorOrder must stay "RGB" when bands are given (bands set the order)' });
+    }
+    if (spec.channels !== 3 && spec.colorOrder !== 'RGB') {
+      ctx.addIssue({ code: 'custom', path: ['colorOrder'], message: `colorOrder "${spec.colorOrder}" needs 3 channels; use bands to order ${spec.channels}` });
+    }
+  })
+  .transform((spec) => ({ ...spec, mean: spec.mean ?? new Array<number>(spec.channels).fill(0), std: spec.std ?? new Array<number>(spec.channels).fill(1) }));
 
 export const outputSpecSchema = z.object({
   name: z.string().min(1).optional(),
@@ -56,6 +98,36 @@ export const outputSpecSchema = z.object({
   /** Resize of scores back to the image: bilinear with torch's align_corners convention. */
   alignCorners: z.boolean().default(false),
 });
+
+/**
+ * Sliding-window sizes worth running: at least MIN_WINDOW pixels a side (a 1x1 window costs one model run per pixel)
+ * and a multiple of the model's `multipleOf` (else every window is padded); a stride of at least a quarter of the
+ * crop (at most 16 windows cover a pixel) and at most the crop (no pixel left out). See docs/inputs.md.
+ */
+export const MIN_WINDOW = 16;
+
+type WindowSize = { width: number; height: number };
+const sides = (size: WindowSize) => [size.width, size.height];
+const show = (size: WindowSize) => `${size.width}x${size.height}`;
+
+/** What a window size should have been (for "Expected <what>"), or undefined when it is fine. */
+export function windowProblem(crop: WindowSize, multipleOf: number): string | undefined {
+  if (sides(crop).some((v) => v < MIN_WINDOW)) return `windows of at least ${MIN_WINDOW}x${MIN_WINDOW} pixels`;
+  if (sides(crop).some((v) => v % multipleOf !== 0)) return `window sides that are multiples of ${multipleOf} (the model's input.size.multipleOf)`;
+  return undefined;
+}
+
+/** What a stride should have been for this crop, or undefined when it is fine. */
+export function strideProblem(stride: WindowSize, crop: WindowSize): string | undefined {
+  if (stride.width > crop.width || stride.height > crop.height) return `a stride no larger than the crop ${show(crop)} (every pixel in a window)`;
+  if (stride.width * 4 < crop.width || stride.height * 4 < crop.height) {
+    return `a stride of at least a quarter of the crop ${show(crop)}, ${Math.ceil(crop.width / 4)}x${Math.ceil(crop.height / 4)} (at most 16 windows per pixel)`;
+  }
+  return undefined;
+}
+
+/** A window size as people write it: 512x384. */
+export const showWindow = show;
 
 const sizeSchema = z.object({ width: z.number().int().positive(), height: z.number().int().positive() });
 
@@ -112,8 +184,14 @@ export const modelCardSchema = z
       }
     });
     const { crop, stride } = card.inference;
-    if (stride && (stride.width > (crop ?? stride).width || stride.height > (crop ?? stride).height)) {
-      ctx.addIssue({ code: 'custom', path: ['inference', 'stride'], message: 'the stride must not exceed the crop' });
+    const multipleOf = card.input.size.mode === 'dynamic' ? card.input.size.multipleOf : 1;
+    if (crop) {
+      const problem = windowProblem(crop, multipleOf);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['inference', 'crop'], message: `expected ${problem} but received ${show(crop)}` });
+    }
+    if (stride) {
+      const problem = strideProblem(stride, crop ?? stride);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['inference', 'stride'], message: `expected ${problem} but received ${show(stride)}` });
     }
     if (card.input.resize !== 'none' && card.input.size.mode !== 'fixed') {
       ctx.addIssue({ code: 'custom', path: ['input', 'resize'], message: `resize "${card.input.resize}" needs input.size.mode "fixed"` });

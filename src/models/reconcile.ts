@@ -2,7 +2,7 @@
  * Card <-> ONNX graph: the graph's declared inputs and outputs fill what the card leaves out (tensor names, fixed
  * input size, element type) and any field that contradicts the graph is rejected with the two values side by side.
  */
-import { SemsegError } from '../core/errors.js';
+import { expected, SemsegError } from '../core/errors.js';
 import type { ModelMetadata, TensorMetadata } from '../runtime/types.js';
 import type { ModelCard } from './card-schema.js';
 import { parseModelCard } from './card.js';
@@ -24,9 +24,20 @@ function pick(list: TensorMetadata[], name: unknown, role: string, source: strin
   return found;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The card and its sections must be JSON objects before they are completed (spreading `"NCHW"` gives {0: "N", ...}). */
+function checkSections(raw: unknown, source: string): RawCard {
+  if (!isObject(raw)) throw expected('a JSON object', `the model card in ${source}`, raw, 'INVALID_MODEL_CARD');
+  for (const key of ['input', 'output', 'inference']) {
+    if (raw[key] !== undefined && !isObject(raw[key])) throw expected(`an object (see docs/model-card.md)`, `${key} in ${source}`, raw[key], 'INVALID_MODEL_CARD');
+  }
+  return raw as RawCard;
+}
+
 /** Fills the raw card from the graph, validates it, then checks what the graph fixes. */
 export function reconcileCard(raw: unknown, metadata: ModelMetadata, source: string): ModelCard {
-  const card: RawCard = { ...(raw as RawCard) };
+  const card: RawCard = { ...checkSections(raw, source) };
   const input = pick(metadata.inputs, card.input?.name, 'input', source);
   const output = pick(metadata.outputs, card.output?.name, 'output', source);
   card.input = { ...card.input, name: input.name };

@@ -5,6 +5,8 @@ import { reconcileCard } from '../../src/models/reconcile.js';
 import { parseModelCard } from '../../src/models/card.js';
 import type { ModelMetadata } from '../../src/runtime/types.js';
 import { streetCard } from '../helpers/models.js';
+import { planInput } from '../../src/preprocess/plan.js';
+import { scoresToLabels } from '../../src/postprocess/scores-to-labels.js';
 
 const raw = JSON.parse(readFileSync(streetCard, 'utf8'));
 const dynamic: ModelMetadata = {
@@ -44,4 +46,21 @@ test('invalid cards list every problem with its field', () => {
   assert.throws(() => parseModelCard({ name: '', classes: [{ id: 1, name: 'x', color: [0, 0, 300] }], input: { layout: 'CHW' } }, 'bad.json'), (e: Error & { code?: string }) =>
     e.code === 'INVALID_MODEL_CARD' && /name/.test(e.message) && /input\.layout/.test(e.message) && /classes\.0\.color/.test(e.message),
   );
+});
+
+test('a class count that contradicts a static class dimension is a MODEL_MISMATCH when the model loads', () => {
+  const five = { ...raw, classes: raw.classes.slice(0, 5) };
+  assert.throws(() => reconcileCard(five, dynamic, 'c.json'), (e: Error & { code?: string }) => e.code === 'MODEL_MISMATCH' && /Expected the number of classes .*"11 score channels".* says 5/.test(e.message));
+  const nhwc: ModelMetadata = { ...dynamic, outputs: [{ name: 'logits', type: 'float32', shape: [1, 'height', 'width', 11] }] };
+  assert.throws(() => reconcileCard({ ...five, output: { layout: 'NHWC' } }, nhwc, 'c.json'), isCode('MODEL_MISMATCH'));
+});
+
+test('with a dynamic class dimension the card is accepted and the first run that contradicts it is a MODEL_MISMATCH', () => {
+  const open: ModelMetadata = { ...dynamic, outputs: [{ name: 'logits', type: 'float32', shape: [1, 'classes', 'height', 'width'] }] };
+  const card = reconcileCard({ ...raw, classes: raw.classes.slice(0, 5) }, open, 'c.json');
+  const plan = planInput(4, 2, card.input);
+  const eleven = { type: 'float32' as const, data: new Float32Array(11 * 8), dims: [1, 11, 2, 4] };
+  assert.throws(() => scoresToLabels(eleven, plan, card.output, card.classes), isCode('MODEL_MISMATCH'));
+  const five = { type: 'float32' as const, data: new Float32Array(5 * 8), dims: [1, 5, 2, 4] };
+  assert.equal(scoresToLabels(five, plan, card.output, card.classes).labels.length, 8);
 });

@@ -92,7 +92,7 @@ class Prober {
 
   /** Runs the graph on a width x height probe image; undefined (and `lastError`) when onnxruntime refuses. */
   async run(layout: Layout, channels: 1 | 3, width: number, height: number): Promise<Run | undefined> {
-    const spec = inputSpecSchema.parse({ layout, channels, dtype: this.dtype, mean: IMAGENET_MEAN, std: IMAGENET_STD });
+    const spec = inputSpecSchema.parse({ layout, channels, dtype: this.dtype, mean: IMAGENET_MEAN.slice(0, channels), std: IMAGENET_STD.slice(0, channels) });
     const tensor = imageToTensor(probeImage(width, height), planInput(width, height, spec), spec);
     try {
       const outputs = await this.backend.run({ [this.inputName]: tensor }, [this.outputName]);
