@@ -7,7 +7,7 @@ export * from './core-entry.js';
 export { loadModel } from './models/load.js';
 export { readModelCard } from './models/read-card.js';
 export { embeddedModels, DEFAULT_MODEL } from './models/registry.js';
-export { decodeImage, type DecodeOptions } from './io/decode.js';
+export { decodeImage, decodeOptionsFor, type DecodeOptions, type PixelMode } from './io/decode.js';
 export { openImageRegions, type ImageRegions, type RegionReaderOptions } from './io/region-reader.js';
 export { encodeLabelPng, encodeColorPng, encodePng, encodeJpeg } from './formats/encode.js';
 export { encodeJpegWithLegend, legendPanel, type LegendPanel } from './formats/legend.js';

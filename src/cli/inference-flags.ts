@@ -86,5 +86,7 @@ export function inferenceFlagWarnings(flags: InferenceFlags, given: (key: string
 }
 
 export function inferenceOptions(flags: InferenceFlags): InferenceOptions {
+  // Window options are ignored in whole mode (inferenceFlagWarnings says so), so they are not validated either.
+  if (flags.mode === 'whole') return { mode: flags.mode, tta: flags.tta };
   return { mode: flags.mode, crop: flags.crop, stride: flags.stride, blend: flags.blend, tta: flags.tta };
 }

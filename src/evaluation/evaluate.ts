@@ -7,6 +7,7 @@ import { SemsegError } from '../core/errors.js';
 import type { Dataset, DatasetSample, LabelData } from '../datasets/index.js';
 import { readLabelImage } from '../datasets/read-label-image.js';
 import { predict } from '../pipeline/predict.js';
+import { checkInferenceOptions } from '../inference/options.js';
 import type { SegmentationModel } from '../models/types.js';
 import { createEvaluationAccumulator, type EvaluationAccumulator } from './accumulator.js';
 import { indexPredictions, missingPredictionError } from './predictions.js';
@@ -72,6 +73,8 @@ export async function evaluateModel(model: SegmentationModel, dataset: Dataset, 
       `Expected model "${model.card.name}" to predict the ${dataset.classes.length} classes of ${dataset.name} but it predicts ${model.card.classes.length}`,
     );
   }
+  // Window sizes are checked once for the model, not image by image.
+  checkInferenceOptions(model.card, options.inference ?? {});
   const started = performance.now();
   const acc = createEvaluationAccumulator(dataset.classes, dataset.ignoreIndex, options);
   const failures: ImageFailure[] = [];

@@ -7,6 +7,8 @@
 import { resolveInference, type InferenceOptions } from '../inference/options.js';
 import { countRuns, segmentRows, type LabelStrip } from '../inference/segment-rows.js';
 import { openImageRegions } from '../io/region-reader.js';
+import { decodeOptionsFor } from '../io/decode.js';
+import { checkInputImage } from '../preprocess/input-check.js';
 import { openPngStripWriter, type PngStripOptions, type PngStripWriter } from '../formats/png-stream.js';
 import { confidenceToGrey, type ClassStat } from '../formats/render.js';
 import { encodePredictionJson, predictionJson, type PredictionJson } from '../formats/prediction-json.js';
@@ -34,8 +36,10 @@ export interface StreamedResult {
 
 export async function predictStreamed(model: SegmentationModel, file: string, sinkFor: (kind: OutputKind) => ByteSink, options: StreamedOptions): Promise<StreamedResult> {
   const deadline = openDeadline(options.signal, undefined);
-  const source = await openImageRegions(file, { maxPixels: options.maxPixels });
+  const source = await openImageRegions(file, { ...decodeOptionsFor(model.card), maxPixels: options.maxPixels });
   const { width, height } = source;
+  // The first row stands for the image: bands and sample type are the same in every row.
+  checkInputImage(await source.readRows(0, 1), model.card.input);
   const inference = resolveInference(model.card, width, height, options.inference, true);
   const { classes } = model.card;
   const want = new Set(options.outputs);

@@ -5,8 +5,8 @@
  */
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { expected } from '../core/errors.js';
-import { decodeImage } from '../io/decode.js';
-import { resolveInference, type InferenceOptions, type ResolvedInference } from '../inference/options.js';
+import { decodeImage, decodeOptionsFor } from '../io/decode.js';
+import { checkInferenceOptions, resolveInference, type InferenceOptions, type ResolvedInference } from '../inference/options.js';
 import { segment, type SegmentOptions } from '../inference/segment.js';
 import type { SegmentationModel } from '../models/types.js';
 import { classStats, type ClassStat } from '../formats/render.js';
@@ -54,6 +54,7 @@ function isRasterImage(input: PredictInput): input is RasterImage {
 
 /** Checks the options that predict() adds to segment()'s; once, before any work. */
 export function validatePredictOptions(model: SegmentationModel, options: PredictOptions): void {
+  checkInferenceOptions(model.card, options);
   const outputs = options.outputs ?? DEFAULT_OUTPUTS;
   const unknown = outputs.filter((o) => !OUTPUT_KINDS.includes(o));
   if (unknown.length) throw expected(`outputs among ${OUTPUT_KINDS.join(', ')}`, 'outputs', unknown);
@@ -73,7 +74,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
   try {
     deadline.check();
     const outputs = options.outputs ?? DEFAULT_OUTPUTS;
-    const image = isRasterImage(input) ? input : await decodeImage(input, { maxPixels: options.maxPixels });
+    const image = isRasterImage(input) ? input : await decodeImage(input, { ...decodeOptionsFor(model.card), maxPixels: options.maxPixels });
     deadline.check();
     const inference = resolveInference(model.card, image.width, image.height, options);
     const segmentOptions: SegmentOptions & { signal: AbortSignal; timeoutMs?: number } = {

@@ -51,3 +51,12 @@ test('predict warns once about each option that has no effect', async () => {
     'warning: --opacity has no effect without the overlay output (--outputs labels); ignored',
   ]);
 });
+
+test('a window too small for the model is refused once, before any image, exit 2', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'semseg-run-'));
+  const result = await runInProcess(['predict', join(repoRoot, 'samples'), '--out', out, '--workers', '1', '--mode', 'slide', '--crop', '10', '--no-progress']);
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  assert.match(result.stderr, /^error: Expected .*crop.* \[INVALID_ARGUMENT\]\n$/);
+  assert.deepEqual(await readdir(out), [], 'no image was processed');
+});
