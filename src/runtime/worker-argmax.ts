@@ -10,7 +10,7 @@ import type { ArgmaxReply, ArgmaxRequest } from './types.js';
 
 /** The buffers of these arrays that the arrays fill exactly (only those can be transferred without surprises). */
 export function wholeBuffers(arrays: RuntimeTensor['data'][]): ArrayBuffer[] {
-  const buffers = arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength).map((a) => a.buffer as ArrayBuffer);
+  const buffers = arrays.filter((a) => a.byteLength > 0 && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength).map((a) => a.buffer as ArrayBuffer);
   return [...new Set(buffers)];
 }
 

@@ -268,7 +268,9 @@ export class WorkerPool {
       slot.job = job;
       slot.worker.ref();
       try {
-        slot.worker.postMessage(job.message, job.transfer);
+        // Node silently drops a message whose transfer list holds a detached buffer (a job would never settle);
+        // without it in the list, posting a view on it throws instead, and the job fails.
+        slot.worker.postMessage(job.message, job.transfer.filter((t) => !(t instanceof ArrayBuffer) || t.byteLength > 0));
       } catch (error) {
         slot.job = undefined;
         slot.worker.unref();

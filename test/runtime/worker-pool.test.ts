@@ -55,6 +55,15 @@ test('transferred buffers arrive whole and leave the sender', async () => {
   await pool.close();
 });
 
+test('a job holding a view on an already transferred buffer fails instead of staying pending', async () => {
+  const pool = new WorkerPool(script, { size: 1 });
+  const view = new Int32Array(4);
+  await pool.run({ op: 'echo', view }, { transfer: [view.buffer] });
+  await assert.rejects(pool.run({ op: 'echo', view }, { transfer: [view.buffer] }), /detached/);
+  assert.ok(await pool.run<Done>({ op: 'echo' }));
+  await pool.close();
+});
+
 test('a worker that cannot start rejects ready() and every job', async () => {
   const pool = new WorkerPool(new URL('../fixtures/does-not-exist.js', import.meta.url), { size: 2 });
   await assert.rejects(pool.ready());
