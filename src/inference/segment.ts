@@ -12,8 +12,10 @@ import { scoresToLabels, type LabelOptions } from '../postprocess/scores-to-labe
 import { resolveInference, type Augmentation, type InferenceOptions } from './options.js';
 import { imageSource } from './row-source.js';
 import { segmentToLabelMap, type RowSegmentOptions } from './segment-rows.js';
+import { guardedModel } from './call-options.js';
 
-export type SegmentOptions = LabelOptions & InferenceOptions & Pick<RowSegmentOptions, 'onProgress'>;
+/** `signal` and `timeoutMs` (for the whole call) reach every model run; see call-options.ts. */
+export type SegmentOptions = LabelOptions & InferenceOptions & Pick<RowSegmentOptions, 'onProgress' | 'signal' | 'timeoutMs'>;
 
 function checkImage(image: RasterImage): void {
   const { width, height, channels, data } = image;
@@ -42,10 +44,12 @@ function isFlipAtScaleOne(augmentations: Augmentation[] | undefined): boolean {
   return augmentations?.length === 2 && augmentations.every((a) => a.scale === 1) && augmentations[0].flip !== augmentations[1].flip;
 }
 
-export async function segment(model: SegmentationModel, image: RasterImage, options: SegmentOptions = {}): Promise<LabelMap> {
+export async function segment(given: SegmentationModel, image: RasterImage, options: SegmentOptions = {}): Promise<LabelMap> {
   checkImage(image);
-  const inference = resolveInference(model.card, image.width, image.height, options);
-  const viaRows = () => segmentToLabelMap(model, imageSource(image), inference, options);
+  const inference = resolveInference(given.card, image.width, image.height, options);
+  // One guard for the whole call: the row pipeline below gets the guarded model, not a second time budget.
+  const model = guardedModel(given, options);
+  const viaRows = () => segmentToLabelMap(model, imageSource(image), inference, { ...options, signal: undefined, timeoutMs: undefined });
   const flip = inference.mode === 'whole' && isFlipAtScaleOne(inference.augmentations);
   if (inference.mode === 'slide' || (inference.augmentations && !flip)) return viaRows();
   const { card } = model;
