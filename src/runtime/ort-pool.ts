@@ -53,6 +53,8 @@ export class OrtPool implements InferencePool {
       size: workers,
       workerData,
       maxQueue: options.maxQueue,
+      // session.run is native and synchronous: terminating its thread mid-run aborts the process when it returns.
+      interruptible: false,
       onReturned: (buffers) => buffers.forEach(recycle),
       onReplaced: (index) => {
         for (const request of this.loaded.values()) this.pool.run(request, { pin: index }).catch(() => undefined);

@@ -21,6 +21,12 @@ export interface WorkerPoolOptions {
   maxQueue?: number;
   /** A fresh worker took the place `index` of a dead or hung one (before it takes any job), e.g. to pin set-up jobs. */
   onReplaced?: (index: number) => void;
+  /**
+   * Whether a worker may be terminated in the middle of a job (default true). False for native code that aborts
+   * the process when it returns into a terminated thread (onnxruntime-node's session.run): such a worker is retired
+   * instead, taken out of the pool at once and terminated when its run returns.
+   */
+  interruptible?: boolean;
 }
 
 export interface JobOptions extends CallOptions {
@@ -45,6 +51,8 @@ interface Slot {
   worker: Worker;
   job?: Job;
   started: boolean;
+  /** Out of the pool, terminated once its running job returns. */
+  retiring?: boolean;
   ready: Promise<void>;
 }
 
@@ -142,8 +150,13 @@ export class WorkerPool {
     this.state = 'closed';
     for (const job of this.queue.splice(0)) this.settle(job, closedError());
     this.waiting = 0;
-    for (const slot of this.slots) if (slot.job) this.settle(slot.job, closedError());
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    const idle: Promise<unknown>[] = [];
+    for (const slot of this.slots) {
+      if (slot.job) this.settle(slot.job, closedError());
+      if (slot.job && this.options.interruptible === false) this.retire(slot);
+      else idle.push(slot.worker.terminate());
+    }
+    await Promise.all(idle);
   }
 
   private spawn(): Slot {
@@ -161,6 +174,11 @@ export class WorkerPool {
     // Avoid unhandled rejections when nobody awaits ready().
     slot.ready.catch(() => undefined);
     worker.on('message', (reply: Reply) => {
+      if (slot.retiring) {
+        if ('returned' in reply && reply.returned?.length) this.options.onReturned?.(reply.returned);
+        void worker.terminate();
+        return;
+      }
       if ('ready' in reply) {
         slot.started = true;
         markReady();
@@ -236,11 +254,18 @@ export class WorkerPool {
 
   private replace(index: number): void {
     const old = this.slots[index];
-    old.job = undefined;
     this.slots[index] = this.spawn();
     this.counts.restarts++;
     this.options.onReplaced?.(index);
-    void old.worker.terminate();
+    this.retire(old);
+  }
+
+  /** Terminates a worker now, or (not interruptible, mid-job) when its job returns; it stays referenced until then. */
+  private retire(slot: Slot): void {
+    const busy = slot.job !== undefined;
+    slot.job = undefined;
+    if (busy && this.options.interruptible === false) slot.retiring = true;
+    else void slot.worker.terminate();
   }
 
   /** The first queued job for the worker at `index`: one pinned to it, else the oldest unpinned one. */
