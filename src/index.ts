@@ -16,3 +16,5 @@ export type { RasterImage, LabelMap, ClassInfo, Rgb, Tensor, RuntimeTensor, Pixe
 export type { ModelCard, ModelCardInput, InputSpec, OutputSpec } from './models/card-schema.js';
 export type { SegmentationModel, LoadModelOptions } from './models/types.js';
 export type { BackendOptions, InferenceBackend, ModelMetadata, TensorMetadata } from './runtime/types.js';
+export { createInferencePool, createOrtBackend, ortBackendFactory } from './runtime/ort-backend.js';
+export type { CallOptions, InferencePool, InferenceBackendFactory, ModelSource, PoolOptions, PoolStats, RunDurations } from './runtime/types.js';

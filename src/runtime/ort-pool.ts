@@ -70,7 +70,8 @@ export class OrtPool implements InferencePool {
     const source = checkSource(model);
     const request: LoadRequest = { kind: 'load', model: this.nextModel++, path: source.path, bytes: source.bytes, quiet: options.quiet ?? false };
     // One worker first: a file onnxruntime cannot load fails there alone; only a valid model reaches the others.
-    const metadata = await this.pool.run<ModelMetadata>(request);
+    // Pinned: a load is set-up work, never refused as BUSY.
+    const metadata = await this.pool.run<ModelMetadata>(request, { pin: 0 });
     this.loaded.set(request.model, request);
     try {
       await Promise.all(Array.from({ length: this.pool.size }, (_, pin) => this.pool.run(request, { pin })));
