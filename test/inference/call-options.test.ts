@@ -56,7 +56,7 @@ test('aborting during sliding windows stops before the remaining windows and rej
   }
 });
 
-test('a time budget shorter than the run rejects with TIMEOUT; the replaced worker serves the next call', async () => {
+test('a time budget shorter than the work rejects segment() with TIMEOUT; the model serves the next call', async () => {
   const model = await loadModel(streetOnnx, { workers: 1, threadsPerWorker: 1 });
   try {
     await assert.rejects(segment(model, randomImage(1920, 1440, 3), { mode: 'whole', timeoutMs: 1 }), withCode('TIMEOUT'));
