@@ -30,3 +30,5 @@ export type { EvaluationOptions, EvaluationReport, ImageFailure, ImageRecord } f
 export { writeHtmlReport } from './report/html/write-html-report.js';
 export type { LoadedModel, LoadModelOptions, EmbeddedModelEntry } from './models/types.js';
 export type { BackendOptions } from './runtime/types.js';
+export { createInferencePool, createOrtBackend, ortBackendFactory } from './runtime/ort-backend.js';
+export type { CallOptions, InferencePool, InferenceBackendFactory, ModelSource, PoolOptions, PoolStats, RunDurations } from './runtime/types.js';

@@ -3,16 +3,19 @@
  * model's backend: runs requested at the same time with inputs of the same shape are stacked along the batch axis
  * (up to `maxBatch`) and run once, and the outputs are split back. While every worker is busy requests wait, so
  * batches fill up by themselves under load (sliding windows, folders of equal-sized images); a request that finds
- * a free worker and no company runs alone.
+ * a free worker and no company runs alone. Argmax requests (whole images whose scores are at the image's size, flip
+ * TTA) go straight to the backend, one image per run: the argmax in the worker sends back 1/C of the bytes, which
+ * is worth more than a larger batch on CPU.
  */
 import type { RuntimeTensor } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
 import type { SegmentationModel } from '../models/types.js';
-import type { InferenceBackend } from '../runtime/types.js';
+import type { CallOptions, InferenceBackend } from '../runtime/types.js';
 
 interface Request {
   feeds: Record<string, RuntimeTensor>;
   outputNames?: string[];
+  options: CallOptions;
   resolve: (outputs: Record<string, RuntimeTensor>) => void;
   reject: (error: Error) => void;
 }
@@ -74,9 +77,20 @@ function batchingBackend(inner: InferenceBackend, maxBatch: number): InferenceBa
     metadata: inner.metadata,
     // as many images as can run at once: a full batch on every worker
     workers: inner.workers * maxBatch,
-    run(feeds, outputNames) {
+    run(feeds, outputNames, options = {}) {
       return new Promise((resolve, reject) => {
-        pending.push({ feeds, outputNames, resolve, reject });
+        const { signal } = options;
+        if (signal?.aborted) return reject(cancelled());
+        // An aborted caller rejects at once: a waiting request leaves the queue, a stacked one's part is dropped.
+        const onAbort = () => {
+          const at = pending.indexOf(request);
+          if (at !== -1) pending.splice(at, 1);
+          reject(cancelled());
+        };
+        const done = () => signal?.removeEventListener('abort', onAbort);
+        const request: Request = { feeds, outputNames, options, resolve: (v) => (done(), resolve(v)), reject: (e) => (done(), reject(e)) };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        pending.push(request);
         // Requests made in the same turn (a row of windows) are grouped before anything is dispatched.
         if (!scheduled) {
           scheduled = true;
@@ -84,14 +98,23 @@ function batchingBackend(inner: InferenceBackend, maxBatch: number): InferenceBa
         }
       });
     },
+    runArgmax: inner.runArgmax && ((feeds, request, options) => inner.runArgmax!(feeds, request, options)),
     dispose: () => inner.dispose(),
   };
+}
+
+const cancelled = () => new SemsegError('CANCELLED', 'Expected the batched run to finish but its signal was aborted');
+
+/** A stacked run of several requests gets the earliest deadline; each caller's signal rejects its own request only. */
+function earliestDeadline(group: Request[]): number | undefined {
+  const timeouts = group.map((r) => r.options.timeoutMs).filter((t): t is number => t !== undefined);
+  return timeouts.length ? Math.min(...timeouts) : undefined;
 }
 
 async function runGroup(inner: InferenceBackend, group: Request[]): Promise<void> {
   try {
     if (group.length === 1) {
-      group[0].resolve(await inner.run(group[0].feeds, group[0].outputNames));
+      group[0].resolve(await inner.run(group[0].feeds, group[0].outputNames, group[0].options));
       return;
     }
     const [name, first] = Object.entries(group[0].feeds)[0];
@@ -100,7 +123,7 @@ async function runGroup(inner: InferenceBackend, group: Request[]): Promise<void
     const stacked = new Type(size * group.length);
     group.forEach((r, i) => (stacked as Float32Array).set(r.feeds[name].data as Float32Array, i * size));
     const dims = [group.length, ...first.dims.slice(1)];
-    const outputs = await inner.run({ [name]: { type: first.type, data: stacked, dims } as RuntimeTensor }, group[0].outputNames);
+    const outputs = await inner.run({ [name]: { type: first.type, data: stacked, dims } as RuntimeTensor }, group[0].outputNames, { timeoutMs: earliestDeadline(group) });
     const parts = group.map(() => ({}) as Record<string, RuntimeTensor>);
     for (const [key, t] of Object.entries(outputs)) {
       if (t.dims[0] !== group.length) {

@@ -20,6 +20,7 @@ import { resampledSource, type RowSource } from './row-source.js';
 import { gridRows, resampledRows, scoreChannels, type ScoreRows } from './score-rows.js';
 import { slideRows } from './slide.js';
 import { planWindows } from './window-plan.js';
+import { guardedModel } from './call-options.js';
 
 /** Finished rows [y, y + rows) of the label map; the buffers are reused once the sink returns (or resolves). */
 export interface LabelStrip {
@@ -36,6 +37,10 @@ export interface RowSegmentOptions {
   confidence?: boolean;
   /** Called after every model run (window, or whole image) with the runs done and the runs planned. */
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops before the next model run and rejects with `CANCELLED`; a running one's result is dropped. */
+  signal?: AbortSignal;
+  /** Milliseconds for the whole segmentation; rejects with `TIMEOUT` (each run gets what is left). */
+  timeoutMs?: number;
 }
 
 const STRIP_ROWS = 32;
@@ -95,8 +100,9 @@ async function sequentialAverage(make: (aug: Augmentation) => ScoreRows, augs: A
 }
 
 /** Segments `source` with the resolved plan, handing finished label strips to `sink` from top to bottom. */
-export async function segmentRows(model: SegmentationModel, source: RowSource, inference: ResolvedInference, sink: LabelSink, options: RowSegmentOptions = {}): Promise<void> {
-  const { kind } = model.card.output;
+export async function segmentRows(given: SegmentationModel, source: RowSource, inference: ResolvedInference, sink: LabelSink, options: RowSegmentOptions = {}): Promise<void> {
+  const { kind } = given.card.output;
+  const model = guardedModel(given, options);
   if (kind === 'labels') throw expected('a model with score outputs (logits or probabilities)', 'sliding windows and TTA', `model ${model.card.name}, which outputs labels`);
   const { width, height } = source;
   const channels = scoreChannels(model);

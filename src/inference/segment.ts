@@ -14,8 +14,10 @@ import { scoresToLabels, type LabelOptions } from '../postprocess/scores-to-labe
 import { resolveInference, type Augmentation, type InferenceOptions } from './options.js';
 import { imageSource } from './row-source.js';
 import { segmentToLabelMap, type RowSegmentOptions } from './segment-rows.js';
+import { guardedModel } from './call-options.js';
 
-export type SegmentOptions = LabelOptions & InferenceOptions & Pick<RowSegmentOptions, 'onProgress'>;
+/** `signal` and `timeoutMs` (for the whole call) reach every model run; see call-options.ts. */
+export type SegmentOptions = LabelOptions & InferenceOptions & Pick<RowSegmentOptions, 'onProgress' | 'signal' | 'timeoutMs'>;
 
 function checkImage(image: RasterImage, spec: InputSpec): void {
   const { width, height, channels, data } = image;
@@ -53,9 +55,11 @@ export async function segment(model: SegmentationModel, image: RasterImage, opti
   return map;
 }
 
-async function segmentImage(model: SegmentationModel, image: RasterImage, options: SegmentOptions): Promise<LabelMap> {
-  const inference = resolveInference(model.card, image.width, image.height, options);
-  const viaRows = () => segmentToLabelMap(model, imageSource(image), inference, options);
+async function segmentImage(given: SegmentationModel, image: RasterImage, options: SegmentOptions): Promise<LabelMap> {
+  const inference = resolveInference(given.card, image.width, image.height, options);
+  // One guard for the whole call: the row pipeline below gets the guarded model, not a second time budget.
+  const model = guardedModel(given, options);
+  const viaRows = () => segmentToLabelMap(model, imageSource(image), inference, { ...options, signal: undefined, timeoutMs: undefined });
   const flip = inference.mode === 'whole' && isFlipAtScaleOne(inference.augmentations);
   if (inference.mode === 'slide' || (inference.augmentations && !flip)) return viaRows();
   const { card } = model;

@@ -1,7 +1,7 @@
 /**
  * Argmax and softmax confidence over NCHW class planes with WebAssembly SIMD (tools/wasm/argmax.c), several times
- * faster than the JS loop. Returns false where WebAssembly SIMD is not available, and the caller uses the JS loop
- * (which is also the reference the tests compare this with).
+ * faster than the JS loop. Returns false where WebAssembly SIMD is not available (or the request is beyond the
+ * kernel's memory cap), and the caller uses the JS loop (which is also the reference the tests compare this with).
  */
 import { ARGMAX_WASM_BASE64 } from './wasm-kernels.js';
 
@@ -14,8 +14,17 @@ interface Kernel {
 const PAGE = 65536;
 /** The module keeps its (unused) stack in the first pages of memory; data starts above it. */
 const DATA_START = 2 * PAGE;
+/**
+ * Memory bounds for long-running processes: a request needing more than MAX_BYTES goes the JS way; memory held
+ * beyond SHRINK_FACTOR times what a request needs (and above KEEP_BYTES) is given back by starting a fresh
+ * instance, so one huge image does not pin its memory for the rest of the process (WebAssembly memory only grows).
+ */
+const MAX_BYTES = 1024 * 1024 * 1024;
+const KEEP_BYTES = 32 * 1024 * 1024;
+const SHRINK_FACTOR = 4;
 
-let kernel: Kernel | null | undefined;
+let compiled: WebAssembly.Module | null | undefined;
+let kernel: Kernel | null = null;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -24,21 +33,37 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function loadKernel(): Kernel | null {
-  if (kernel !== undefined) return kernel;
+/** A fresh instance with at least `bytes` of memory; null without WebAssembly SIMD or when the memory is refused. */
+function instantiate(bytes: number): Kernel | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(decodeBase64(ARGMAX_WASM_BASE64));
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return null;
   try {
-    const memory = new WebAssembly.Memory({ initial: 4 });
-    const module = new WebAssembly.Module(decodeBase64(ARGMAX_WASM_BASE64));
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
-    kernel = {
+    const memory = new WebAssembly.Memory({ initial: Math.max(4, Math.ceil(bytes / PAGE)) });
+    const instance = new WebAssembly.Instance(compiled, { env: { memory } });
+    return {
       memory,
       argmaxPlanes: instance.exports.argmax_planes as Kernel['argmaxPlanes'],
       argmaxFlipAverage: instance.exports.argmax_flip_average as Kernel['argmaxFlipAverage'],
     };
   } catch {
-    kernel = null;
+    return null;
   }
+}
+
+function loadKernel(): Kernel | null {
+  kernel ??= instantiate(0);
   return kernel;
+}
+
+/** Bytes of memory the kernel holds now (0 before its first use or without WebAssembly SIMD). */
+export function kernelMemoryBytes(): number {
+  return kernel ? kernel.memory.buffer.byteLength : 0;
 }
 
 /**
@@ -52,11 +77,28 @@ function layout(C: number, n: number, runs: 1 | 2) {
   return { scores: DATA_START, second: DATA_START + 4 * C * n, labels, confidence, scratch, end: scratch + 32 * C };
 }
 
-function reserve(k: Kernel, C: number, n: number, runs: 1 | 2): ReturnType<typeof layout> {
+/** The kernel with memory for the layout (grown, or a fresh smaller instance), or null beyond MAX_BYTES. */
+function reserve(C: number, n: number, runs: 1 | 2): { k: Kernel; place: ReturnType<typeof layout> } | null {
   const place = layout(C, n, runs);
-  const needed = place.end - k.memory.buffer.byteLength;
-  if (needed > 0) k.memory.grow(Math.ceil(needed / PAGE));
-  return place;
+  if (place.end > MAX_BYTES || !loadKernel()) return null;
+  const held = kernel!.memory.buffer.byteLength;
+  if (held > KEEP_BYTES && held > SHRINK_FACTOR * place.end) {
+    kernel = instantiate(place.end);
+  } else if (place.end > held) {
+    try {
+      kernel!.memory.grow(Math.ceil((place.end - held) / PAGE));
+    } catch {
+      return null; // memory refused: this request goes the JS way, the kernel stays for smaller ones
+    }
+  }
+  return kernel ? { k: kernel, place } : null;
+}
+
+/** The layout of scores placed before (by argmaxInput or flipAverageInputs, for the same sizes). */
+function placed(C: number, n: number, runs: 1 | 2): { k: Kernel; place: ReturnType<typeof layout> } {
+  const place = layout(C, n, runs);
+  if (!kernel || kernel.memory.buffer.byteLength < place.end) throw new Error('Expected scores placed by argmaxInput/flipAverageInputs before the argmax but found none');
+  return { k: kernel, place };
 }
 
 function readResults(k: Kernel, place: ReturnType<typeof layout>, n: number, labels: Uint8Array | Uint16Array, confidence: Float32Array | undefined): void {
@@ -69,16 +111,13 @@ function readResults(k: Kernel, place: ReturnType<typeof layout>, n: number, lab
  * next call into this module), or null without WebAssembly SIMD. Lets a runtime write model outputs straight there.
  */
 export function argmaxInput(C: number, n: number): Float32Array | null {
-  const k = loadKernel();
-  if (!k) return null;
-  const place = reserve(k, C, n, 1);
-  return new Float32Array(k.memory.buffer, place.scores, C * n);
+  const reserved = reserve(C, n, 1);
+  return reserved && new Float32Array(reserved.k.memory.buffer, reserved.place.scores, C * n);
 }
 
 /** Argmax (and confidence) of the scores already placed in the view argmaxInput returned. */
 export function argmaxInPlace(C: number, n: number, labels: Uint8Array | Uint16Array, confidence: Float32Array | undefined, softmax: boolean): void {
-  const k = loadKernel()!;
-  const place = reserve(k, C, n, 1);
+  const { k, place } = placed(C, n, 1);
   k.argmaxPlanes(place.scores, C, n, place.labels, confidence ? place.confidence : 0, softmax ? 1 : 0);
   readResults(k, place, n, labels, confidence);
 }
@@ -88,11 +127,11 @@ export function argmaxInPlace(C: number, n: number, labels: Uint8Array | Uint16A
  * views, valid until the next call into this module), or null without WebAssembly SIMD.
  */
 export function flipAverageInputs(C: number, width: number, height: number): [Float32Array, Float32Array] | null {
-  const k = loadKernel();
-  if (!k) return null;
   const n = width * height;
-  const place = reserve(k, C, n, 2);
-  return [new Float32Array(k.memory.buffer, place.scores, C * n), new Float32Array(k.memory.buffer, place.second, C * n)];
+  const reserved = reserve(C, n, 2);
+  if (!reserved) return null;
+  const { buffer } = reserved.k.memory;
+  return [new Float32Array(buffer, reserved.place.scores, C * n), new Float32Array(buffer, reserved.place.second, C * n)];
 }
 
 /**
@@ -100,9 +139,8 @@ export function flipAverageInputs(C: number, width: number, height: number): [Fl
  * `softmax`) of the image and of the mirrored-back mirror image, averaged; argmax, ties to the lower class.
  */
 export function flipAverageInPlace(C: number, width: number, height: number, labels: Uint8Array | Uint16Array, confidence: Float32Array | undefined, softmax: boolean): void {
-  const k = loadKernel()!;
   const n = width * height;
-  const place = reserve(k, C, n, 2);
+  const { k, place } = placed(C, n, 2);
   k.argmaxFlipAverage(place.scores, place.second, C, width, height, place.labels, confidence ? place.confidence : 0, softmax ? 1 : 0, place.scratch);
   readResults(k, place, n, labels, confidence);
 }

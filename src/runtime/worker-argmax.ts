@@ -10,7 +10,7 @@ import type { ArgmaxReply, ArgmaxRequest } from './types.js';
 
 /** The buffers of these arrays that the arrays fill exactly (only those can be transferred without surprises). */
 export function wholeBuffers(arrays: RuntimeTensor['data'][]): ArrayBuffer[] {
-  const buffers = arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength).map((a) => a.buffer as ArrayBuffer);
+  const buffers = arrays.filter((a) => a.byteLength > 0 && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength).map((a) => a.buffer as ArrayBuffer);
   return [...new Set(buffers)];
 }
 
@@ -20,8 +20,29 @@ export function toRuntime(t: ort.Tensor, transfer: ArrayBuffer[]): RuntimeTensor
   return { type: t.type as RuntimeTensor['type'], data, dims: [...t.dims] };
 }
 
-/** Input shapes whose output did not have the shape an argmax request expected: those run plainly from then on. */
-const mismatched = new Set<string>();
+/** Per model: input shapes whose output did not have the shape an argmax request expected; those run plainly. */
+const mismatched = new Map<number, Set<string>>();
+
+export function forgetModel(model: number): void {
+  mismatched.delete(model);
+}
+
+function shapesOf(model: number): Set<string> {
+  let shapes = mismatched.get(model);
+  if (!shapes) mismatched.set(model, (shapes = new Set()));
+  return shapes;
+}
+
+/**
+ * A run into the pre-allocated output failed: run plainly to learn why. A real failure throws from here (and
+ * disables nothing); only an output of another shape than [1, classes, height, width] marks the input shape.
+ */
+async function explainFailure(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, output: string, dims: number[], shapes: Set<string>, key: string): Promise<RuntimeTensor> {
+  const transfer: ArrayBuffer[] = [];
+  const scores = toRuntime((await session.run(feeds, [output]))[output], transfer);
+  if (scores.dims.length !== dims.length || scores.dims.some((d, i) => d !== dims[i])) shapes.add(key);
+  return scores;
+}
 
 function outputs(request: ArgmaxRequest, n: number): { labels: Uint8Array | Uint16Array; confidence?: Float32Array } {
   const labels = request.classes > 256 ? new Uint16Array(n) : new Uint8Array(n);
@@ -58,37 +79,38 @@ function mirror(tensor: ort.Tensor, layout: 'NCHW' | 'NHWC'): void {
 /** Quiet run options: a shape mismatch with a pre-allocated output is expected for some models and handled. */
 const QUIET = { logSeverityLevel: 4 } as const;
 
-export async function runArgmax(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, request: ArgmaxRequest): Promise<{ reply: ArgmaxReply; transfer: ArrayBuffer[] }> {
+export async function runArgmax(session: ort.InferenceSession, model: number, feeds: Record<string, ort.Tensor>, request: ArgmaxRequest): Promise<{ reply: ArgmaxReply; transfer: ArrayBuffer[] }> {
   const { output, classes, height, width, flip } = request;
   const n = height * width;
   const dims = [1, classes, height, width];
+  const shapes = shapesOf(model);
   const key = Object.values(feeds).map((t) => t.dims.join('x')).join(',');
   if (flip) {
-    const places = mismatched.has(key) ? null : flipAverageInputs(classes, width, height);
+    const places = shapes.has(key) ? null : flipAverageInputs(classes, width, height);
     if (!places) return { reply: { kind: 'declined' }, transfer: [] };
     try {
       await session.run(feeds, { [output]: new ort.Tensor('float32', places[0], dims) }, QUIET);
-      mirror(feeds[flip.input], flip.layout);
-      await session.run(feeds, { [output]: new ort.Tensor('float32', places[1], dims) }, QUIET);
     } catch {
-      mismatched.add(key);
+      await explainFailure(session, feeds, output, dims, shapes, key);
       return { reply: { kind: 'declined' }, transfer: [] };
     }
+    mirror(feeds[flip.input], flip.layout);
+    await session.run(feeds, { [output]: new ort.Tensor('float32', places[1], dims) }, QUIET);
     const result = outputs(request, n);
     flipAverageInPlace(classes, width, height, result.labels, result.confidence, request.softmax);
     return labelsReply(result);
   }
-  const place = mismatched.has(key) ? null : argmaxInput(classes, n);
+  const place = shapes.has(key) ? null : argmaxInput(classes, n);
   if (place) {
     try {
       await session.run(feeds, { [output]: new ort.Tensor('float32', place, dims) }, QUIET);
-      const result = outputs(request, n);
-      argmaxInPlace(classes, n, result.labels, result.confidence, request.softmax);
-      return labelsReply(result);
     } catch {
-      // Most likely the output is not [1, classes, height, width]; a real failure repeats below and is reported.
-      mismatched.add(key);
+      const scores = await explainFailure(session, feeds, output, dims, shapes, key);
+      return { reply: { kind: 'scores', scores }, transfer: wholeBuffers([scores.data]) };
     }
+    const result = outputs(request, n);
+    argmaxInPlace(classes, n, result.labels, result.confidence, request.softmax);
+    return labelsReply(result);
   }
   const transfer: ArrayBuffer[] = [];
   const results = await session.run(feeds, [output]);

@@ -1,10 +1,15 @@
 /**
- * A pool of worker threads running one script. Jobs are queued and handed to idle workers; buffers listed as
- * transferable move without copying. A job that throws fails alone; a worker that dies fails its job and is
- * replaced, so the pool stays usable.
+ * A pool of worker threads running one script, safe to share between concurrent callers. Jobs wait in a bounded
+ * queue (full: `BUSY` at once) and go to idle workers; buffers listed as transferable move without copying. Each
+ * job may carry an AbortSignal (`CANCELLED`: a queued job leaves the queue, a running job's result is dropped and
+ * the worker is reused) and a timeout (`TIMEOUT`: a worker still running the job is terminated and replaced). A job
+ * that throws fails alone; a worker that dies fails its job and is replaced. Idle workers do not keep the process
+ * alive. close() settles every job.
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import { SemsegError } from '../core/errors.js';
+import { expected, SemsegError, type ErrorCode } from '../core/errors.js';
+import { DurationRing } from './run-stats.js';
+import type { CallOptions, PoolStats } from './types.js';
 
 export interface WorkerPoolOptions {
   size: number;
@@ -12,48 +17,74 @@ export interface WorkerPoolOptions {
   workerData?: unknown;
   /** Receives the buffers a worker hands back with a reply (`returned`), e.g. inputs to reuse. */
   onReturned?: (buffers: ArrayBuffer[]) => void;
+  /** Unpinned jobs that may wait for a worker; one more rejects with `BUSY`. Default: unbounded. */
+  maxQueue?: number;
+  /** A fresh worker took the place `index` of a dead or hung one (before it takes any job), e.g. to pin set-up jobs. */
+  onReplaced?: (index: number) => void;
+  /**
+   * Whether a worker may be terminated in the middle of a job (default true). False for native code that aborts
+   * the process when it returns into a terminated thread (onnxruntime-node's session.run): such a worker is retired
+   * instead, taken out of the pool at once and terminated when its run returns.
+   */
+  interruptible?: boolean;
+}
+
+export interface JobOptions extends CallOptions {
+  transfer?: TransferListItem[];
+  /** Run on the worker at this index only (set-up jobs such as loading a model); not counted against maxQueue. */
+  pin?: number;
 }
 
 interface Job {
   message: unknown;
   transfer: TransferListItem[];
+  pin?: number;
+  settled: boolean;
+  running: boolean;
+  started: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  cleanup: () => void;
 }
 
 interface Slot {
   worker: Worker;
   job?: Job;
   started: boolean;
+  /** Out of the pool, terminated once its running job returns. */
+  retiring?: boolean;
   ready: Promise<void>;
 }
 
-/**
- * Messages from the worker: `{ ok: true, result, returned? }`, `{ ok: false, error: { message, code }, returned? }`
- * or `{ ready: true }`.
- */
+/** Messages from the worker: `{ ok: true, result, returned? }`, `{ ok: false, error, returned? }` or `{ ready: true }`. */
 type Reply =
-  | { ready: true; info?: unknown }
+  | { ready: true }
   | { ok: true; result: unknown; returned?: ArrayBuffer[] }
   | { ok: false; error: { message: string; code?: string }; returned?: ArrayBuffer[] };
+
+const closedError = () => new SemsegError('POOL_CLOSED', 'Expected an open worker pool but it was closed before the job finished');
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private closed = false;
-  /** Set when a worker failed before it was ready: the pool cannot work (bad model, bad script). */
+  /** Unpinned jobs in the queue (the ones maxQueue bounds). */
+  private waiting = 0;
+  private state: 'open' | 'draining' | 'closed' = 'open';
+  private onIdle?: () => void;
+  /** Set when a worker failed before it was ready: the pool cannot work (bad script). */
   private startError?: SemsegError;
-  /** Whatever the first worker reported with its ready message (e.g. model metadata). */
-  info: unknown;
-  readonly replaced = { count: 0 };
+  private readonly maxQueue: number;
+  private readonly durations = new DurationRing();
+  private readonly counts = { completed: 0, failed: 0, cancelled: 0, timedOut: 0, restarts: 0 };
 
   constructor(
     private readonly script: URL,
     private readonly options: WorkerPoolOptions,
   ) {
-    if (!Number.isInteger(options.size) || options.size < 1) {
-      throw new SemsegError('INVALID_ARGUMENT', `Expected a positive integer for workers but received ${options.size}`);
-    }
+    if (!Number.isInteger(options.size) || options.size < 1) throw expected('a positive integer', 'workers', options.size);
+    const { maxQueue = Infinity } = options;
+    if (!(maxQueue === Infinity || (Number.isInteger(maxQueue) && maxQueue >= 0))) throw expected('a non-negative integer', 'maxQueue', maxQueue);
+    this.maxQueue = maxQueue;
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
   }
 
@@ -66,19 +97,66 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
-  run<T>(message: unknown, transfer: TransferListItem[] = []): Promise<T> {
-    if (this.closed) return Promise.reject(new SemsegError('POOL_CLOSED', 'Expected an open worker pool but received a closed one'));
+  run<T>(message: unknown, options: JobOptions = {}): Promise<T> {
+    const { signal, timeoutMs, pin } = options;
+    if (this.state !== 'open') return Promise.reject(closedError());
     if (this.startError) return Promise.reject(this.startError);
+    if (timeoutMs !== undefined && !(timeoutMs > 0 && Number.isFinite(timeoutMs))) return Promise.reject(expected('a positive number of milliseconds', 'timeoutMs', timeoutMs));
+    if (signal?.aborted) {
+      this.counts.cancelled++;
+      return Promise.reject(new SemsegError('CANCELLED', 'Expected the inference job to run but its signal was aborted before it was sent'));
+    }
+    if (pin === undefined && this.waiting >= this.maxQueue) {
+      return Promise.reject(new SemsegError('BUSY', `Expected room in the inference queue (at most ${this.maxQueue} waiting jobs) but received a job while ${this.waiting} were waiting`));
+    }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ message, transfer, resolve: resolve as (v: unknown) => void, reject });
+      const job: Job = { message, transfer: options.transfer ?? [], pin, settled: false, running: false, started: 0, resolve: resolve as (v: unknown) => void, reject, cleanup: () => undefined };
+      const onAbort = () => this.drop(job, 'CANCELLED', 'Expected the inference job to finish but its signal was aborted');
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.drop(job, 'TIMEOUT', `Expected the inference job to finish within ${timeoutMs} ms but it did not`), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      job.cleanup = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      this.queue.push(job);
+      if (pin === undefined) this.waiting++;
       this.dispatch();
     });
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new SemsegError('POOL_CLOSED', 'Expected an open worker pool but it was closed before the job ran'));
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  stats(): PoolStats {
+    return {
+      workers: this.slots.length,
+      busyWorkers: this.slots.filter((s) => s.job).length,
+      queueDepth: this.queue.length,
+      ...this.counts,
+      runs: this.durations.summary(),
+    };
+  }
+
+  /**
+   * Stops the workers. `drain`: no new jobs, queued and running ones finish first; otherwise queued and running
+   * jobs reject with `POOL_CLOSED` at once. Either way every job has settled when this resolves.
+   */
+  async close(options: { drain?: boolean } = {}): Promise<void> {
+    if (this.state === 'closed') return;
+    if (options.drain && this.state === 'open') {
+      this.state = 'draining';
+      await new Promise<void>((resolve) => {
+        this.onIdle = resolve;
+        this.checkIdle();
+      });
+    }
+    this.state = 'closed';
+    for (const job of this.queue.splice(0)) this.settle(job, closedError());
+    this.waiting = 0;
+    const idle: Promise<unknown>[] = [];
+    for (const slot of this.slots) {
+      if (slot.job) this.settle(slot.job, closedError());
+      if (slot.job && this.options.interruptible === false) this.retire(slot);
+      else idle.push(slot.worker.terminate());
+    }
+    await Promise.all(idle);
   }
 
   private spawn(): Slot {
@@ -96,55 +174,137 @@ export class WorkerPool {
     // Avoid unhandled rejections when nobody awaits ready().
     slot.ready.catch(() => undefined);
     worker.on('message', (reply: Reply) => {
-      if ('ready' in reply) {
-        slot.started = true;
-        if (this.info === undefined) this.info = reply.info;
-        markReady();
-        this.dispatch();
+      if (slot.retiring) {
+        if ('returned' in reply && reply.returned?.length) this.options.onReturned?.(reply.returned);
+        void worker.terminate();
         return;
       }
-      if (reply.returned?.length) this.options.onReturned?.(reply.returned);
-      const job = slot.job;
-      slot.job = undefined;
-      if (job) {
-        if (reply.ok) job.resolve(reply.result);
-        else job.reject(new SemsegError((reply.error.code as never) ?? 'INFERENCE_FAILED', reply.error.message));
+      if ('ready' in reply) {
+        slot.started = true;
+        markReady();
+      } else {
+        if (reply.returned?.length) this.options.onReturned?.(reply.returned);
+        this.finish(slot, reply);
       }
+      // A worker without a job must not keep the process alive (a script that forgets dispose() still exits).
+      if (!slot.job) worker.unref();
       this.dispatch();
+      this.checkIdle();
     });
     worker.on('error', (error) => this.fail(slot, error, failReady));
     worker.on('exit', (code) => this.fail(slot, new Error(`worker exited with code ${code}`), failReady));
     return slot;
   }
 
-  /** A worker died: fail its job, replace it (unless closing or it never started), keep the queue moving. */
+  private finish(slot: Slot, reply: Exclude<Reply, { ready: true }>): void {
+    const job = slot.job;
+    slot.job = undefined;
+    if (!job) return;
+    this.durations.add(performance.now() - job.started);
+    if (reply.ok) this.settle(job, undefined, reply.result);
+    else this.settle(job, new SemsegError((reply.error.code as ErrorCode | undefined) ?? 'INFERENCE_FAILED', reply.error.message));
+  }
+
+  /** Settles a job once (later answers for it are dropped) and counts how it ended. */
+  private settle(job: Job, error: Error | undefined, value?: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.cleanup();
+    const code = (error as SemsegError | undefined)?.code;
+    if (!error) this.counts.completed++;
+    else if (code === 'CANCELLED') this.counts.cancelled++;
+    else if (code === 'TIMEOUT') this.counts.timedOut++;
+    else this.counts.failed++;
+    if (error) job.reject(error);
+    else job.resolve(value);
+  }
+
+  /** Cancel or timeout: a queued job leaves the queue; a running one settles now and its answer is dropped. */
+  private drop(job: Job, code: 'CANCELLED' | 'TIMEOUT', message: string): void {
+    if (job.settled) return;
+    if (!job.running) {
+      this.queue.splice(this.queue.indexOf(job), 1);
+      if (job.pin === undefined) this.waiting--;
+    }
+    this.settle(job, new SemsegError(code, message));
+    // A cancelled run finishes and the worker is reused; a timed-out one may hang, so its worker is replaced.
+    const index = this.slots.findIndex((s) => s.job === job);
+    if (code === 'TIMEOUT' && index !== -1 && this.state !== 'closed') this.replace(index);
+    this.checkIdle();
+  }
+
+  /** A worker died: fail its job, replace it (unless closed or it never started), keep the queue moving. */
   private fail(slot: Slot, error: Error, failReady: (e: Error) => void): void {
     const index = this.slots.indexOf(slot);
-    if (index === -1 || this.closed) return;
+    if (index === -1 || this.state === 'closed') return;
     if (!slot.started) {
       const code = error instanceof SemsegError ? error.code : 'WORKER_CRASHED';
       this.startError ??= new SemsegError(code, error.message, { cause: error });
       failReady(this.startError);
-      for (const job of this.queue.splice(0)) job.reject(this.startError);
+      for (const job of this.queue.splice(0)) this.settle(job, this.startError);
+      this.waiting = 0;
+      this.checkIdle();
       return;
     }
-    const job = slot.job;
-    slot.job = undefined;
-    job?.reject(new SemsegError('WORKER_CRASHED', `Expected the inference worker to finish the job but it died: ${error.message}`, { cause: error }));
+    if (slot.job) this.settle(slot.job, new SemsegError('WORKER_CRASHED', `Expected the inference worker to finish the job but it died: ${error.message}`, { cause: error }));
+    this.replace(index);
+    this.dispatch();
+    this.checkIdle();
+  }
+
+  private replace(index: number): void {
+    const old = this.slots[index];
     this.slots[index] = this.spawn();
-    this.replaced.count++;
-    void slot.worker.terminate();
+    this.counts.restarts++;
+    this.options.onReplaced?.(index);
+    this.retire(old);
+  }
+
+  /** Terminates a worker now, or (not interruptible, mid-job) when its job returns; it stays referenced until then. */
+  private retire(slot: Slot): void {
+    const busy = slot.job !== undefined;
+    slot.job = undefined;
+    if (busy && this.options.interruptible === false) slot.retiring = true;
+    else void slot.worker.terminate();
+  }
+
+  /** The first queued job for the worker at `index`: one pinned to it, else the oldest unpinned one. */
+  private pick(index: number): number {
+    let unpinned = -1;
+    for (let k = 0; k < this.queue.length; k++) {
+      const pin = this.queue[k].pin;
+      if (pin === index) return k;
+      if (pin === undefined && unpinned === -1) unpinned = k;
+    }
+    return unpinned;
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.job) continue;
+    for (let index = 0; index < this.slots.length && this.queue.length > 0; index++) {
+      const slot = this.slots[index];
       // Only hand work to workers that said they are ready; the ready message re-runs dispatch.
-      if (!slot.started) continue;
-      const job = this.queue.shift()!;
+      if (slot.job || !slot.started) continue;
+      const at = this.pick(index);
+      if (at === -1) continue;
+      const [job] = this.queue.splice(at, 1);
+      if (job.pin === undefined) this.waiting--;
+      job.running = true;
+      job.started = performance.now();
       slot.job = job;
-      slot.worker.postMessage(job.message, job.transfer);
+      slot.worker.ref();
+      try {
+        // Node silently drops a message whose transfer list holds a detached buffer (a job would never settle);
+        // without it in the list, posting a view on it throws instead, and the job fails.
+        slot.worker.postMessage(job.message, job.transfer.filter((t) => !(t instanceof ArrayBuffer) || t.byteLength > 0));
+      } catch (error) {
+        slot.job = undefined;
+        slot.worker.unref();
+        this.settle(job, new SemsegError('INFERENCE_FAILED', `Expected a job the worker can receive but received one that failed to send: ${(error as Error).message}`));
+      }
     }
+  }
+
+  private checkIdle(): void {
+    if (this.onIdle && this.queue.length === 0 && this.slots.every((s) => !s.job)) this.onIdle();
   }
 }

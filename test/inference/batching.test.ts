@@ -52,7 +52,9 @@ test('sliding windows run several per batch and give the same answer as one by o
 test('images of different sizes in flight together are never stacked', async () => {
   const loaded = await fixtureModel('pointwise');
   try {
-    const { model, batches } = recording(loaded);
+    // Without the worker-side argmax, whole images take run() and are stacked.
+    const { runArgmax: _hidden, ...scoresOnly } = loaded.backend;
+    const { model, batches } = recording({ ...loaded, backend: scoresOnly });
     const batched = withBatching(model, 8);
     const images = [randomImage(20, 10, 1), randomImage(20, 10, 2), randomImage(21, 10, 3), randomImage(20, 10, 4)];
     const maps = await Promise.all(images.map((image) => segment(batched, image)));
@@ -60,6 +62,48 @@ test('images of different sizes in flight together are never stacked', async () 
     maps.forEach((map, i) => assert.deepEqual(map.labels, reference[i].labels));
     assert.equal(batches.reduce((a, b) => a + b, 0), 4);
     assert.ok(batches.includes(1), 'the 21-wide image runs alone');
+  } finally {
+    await loaded.dispose();
+  }
+});
+
+test('batching keeps the worker-side argmax and flip TTA: same labels as unbatched, every image through runArgmax', async () => {
+  const loaded = await fixtureModel('pointwise', 2);
+  try {
+    const calls: boolean[] = [];
+    const inner = loaded.backend;
+    const counted: SegmentationModel = {
+      ...loaded,
+      backend: { ...inner, metadata: inner.metadata, workers: inner.workers, run: inner.run, runArgmax: (feeds, request, options) => (calls.push(request.flip !== undefined), inner.runArgmax!(feeds, request, options)) },
+    };
+    const batched = withBatching(counted, 4);
+    assert.ok(batched.backend.runArgmax, 'the batching backend takes argmax requests');
+    const images = [randomImage(30, 20, 1), randomImage(30, 20, 2), randomImage(30, 20, 3)];
+    for (const tta of [undefined, { flip: true }]) {
+      const maps = await Promise.all(images.map((image) => segment(batched, image, { tta })));
+      const reference = await Promise.all(images.map((image) => segment(loaded, image, { tta })));
+      maps.forEach((map, i) => {
+        assert.deepEqual(map.labels, reference[i].labels);
+        assert.deepEqual(map.confidence, reference[i].confidence);
+      });
+    }
+    assert.deepEqual(calls, [false, false, false, true, true, true]);
+  } finally {
+    await loaded.dispose();
+  }
+});
+
+test('an aborted caller of a stacked batch rejects with CANCELLED; the others get their results', async () => {
+  const loaded = await fixtureModel('symmetric', 1);
+  try {
+    const batched = withBatching(loaded, 4);
+    const input = () => ({ input: { type: 'float32' as const, data: new Float32Array(3 * 16 * 16), dims: [1, 3, 16, 16] } });
+    const controller = new AbortController();
+    const runs = [batched.backend.run(input(), undefined, { signal: controller.signal }), batched.backend.run(input()), batched.backend.run(input())];
+    controller.abort();
+    await assert.rejects(runs[0], (e: Error & { code?: string }) => e.code === 'CANCELLED');
+    const rest = await Promise.all(runs.slice(1));
+    rest.forEach((outputs) => assert.equal(Object.values(outputs)[0].dims[0], 1));
   } finally {
     await loaded.dispose();
   }

@@ -34,7 +34,7 @@ test('declared inputs and outputs are reported from the graph', async () => {
 });
 
 test('a file that is not a model fails at load with a clear error', async () => {
-  await assert.rejects(createOrtBackend(new URL(import.meta.url).pathname, { workers: 1 }), /onnxruntime could not load/);
+  await assert.rejects(createOrtBackend(new URL(import.meta.url).pathname, { workers: 1 }), (e: Error & { code?: string }) => e.code === 'MODEL_LOAD_FAILED' && /onnxruntime could not load/.test(e.message));
 });
 
 test('threading defaults split the cores between workers', () => {

@@ -160,3 +160,20 @@ test('an output of another size falls back to the scores and is resized like bef
     await model.dispose();
   }
 });
+
+test('a run that fails for another reason than the output shape does not turn the worker-side argmax off', async () => {
+  const model = await fixtureModel('conv3');
+  try {
+    const { card } = model;
+    const [width, height] = [24, 16];
+    const request = { output: card.output.name!, classes: card.classes.length, height, width, confidence: true, softmax: true };
+    // Same input shape, wrong element type: onnxruntime refuses the run; it must fail, not be taken for a shape mismatch.
+    const wrongType = () => ({ [card.input.name!]: { type: 'int32' as const, data: new Int32Array(3 * width * height), dims: [1, 3, height, width] } });
+    await assert.rejects(model.backend.runArgmax!(wrongType(), request), (e: Error & { code?: string }) => e.code === 'INFERENCE_FAILED');
+    await assert.rejects(model.backend.runArgmax!(wrongType(), { ...request, flip: { input: card.input.name!, layout: 'NCHW' } }), (e: Error & { code?: string }) => e.code === 'INFERENCE_FAILED');
+    assert.equal((await askArgmax(model, width, height)).kind, 'labels');
+    assert.equal((await askArgmax(model, width, height, true)).kind, 'labels');
+  } finally {
+    await model.dispose();
+  }
+});
