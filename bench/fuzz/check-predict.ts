@@ -15,6 +15,9 @@ import { count } from './tally.js';
 /** Control outputs of the clean run: stem -> suffix -> bytes (the per-image JSON without its `source` path). */
 export type Reference = Map<string, Map<string, Buffer>>;
 
+/** A 96x72 image takes well under a second; one that takes this long is stuck on its declared size. */
+const SLOW_ITEM_MS = 20_000;
+
 export const CONTROL_SUFFIXES = ['.labels.png', '.color.png', '.overlay.jpg', '.json'];
 
 export async function readControlOutputs(outDir: string, stem: string): Promise<Map<string, Buffer>> {
@@ -65,6 +68,7 @@ async function checkItems(ctx: FuzzContext, campaign: Campaign, batch: Batch, su
       count(ctx.tallies.images, input.format, item.ok ? undefined : (item.code ?? 'no code'));
       count(ctx.tallies.mutations, input.mutation!, item.ok ? undefined : (item.code ?? 'no code'));
     }
+    if ((item.milliseconds ?? 0) > SLOW_ITEM_MS) await ctx.log.add('hang', campaign, `one item took over ${SLOW_ITEM_MS / 1000} s`, `${JSON.stringify(input.path)} (${input.detail}): ${Math.round(item.milliseconds! / 1000)} s, ${item.ok ? 'ok' : item.code}`, [input.path], command);
     if (!item.ok) {
       const problem = itemErrorProblem(item.code, item.error);
       if (problem) await ctx.log.add('bad-error', campaign, problem, `${JSON.stringify(input.path)} (${input.detail}): ${JSON.stringify((item.error ?? '').slice(0, 300))}`, [input.path], command);

@@ -15,6 +15,7 @@ export interface SummaryItem {
   code?: string;
   error?: string;
   files?: string[];
+  milliseconds?: number;
 }
 
 export interface Summary {

@@ -1,6 +1,6 @@
 /** What every campaign shares: the CLI, the work folder, the child environment, findings, counts and the clock. */
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import type { Campaign, FindingLog } from './findings.js';
@@ -13,10 +13,8 @@ import { commandLine } from './cli-output.js';
 export interface FuzzContext {
   cliPath: string;
   repoRoot: string;
-  /** Scratch folder of this run; HOME and TMPDIR of every child point inside it. */
+  /** Scratch folder of this run; every child gets its own HOME and TMPDIR inside its case folder. */
   work: string;
-  home: string;
-  tmp: string;
   log: FindingLog;
   random: Random;
   tallies: { images: Tallies; mutations: Tallies; models: Tallies; eval: Tallies };
@@ -26,20 +24,20 @@ export interface FuzzContext {
 }
 
 /** Where an outside write landed, so findings group by place: telemetry in HOME is another defect than `..png`. */
-function placeOf(ctx: FuzzContext, roots: string[], change: string): string {
+function placeOf(ctx: FuzzContext, roots: string[], home: string, tmp: string, change: string): string {
   const path = change.slice(change.indexOf(' ') + 1);
   if (/victim-[^/]*$/.test(path)) return 'through a link planted in --out (its target changed)';
-  if (path.startsWith(ctx.home + sep)) return 'in HOME';
-  if (path.startsWith(ctx.tmp + sep)) return 'in TMPDIR';
+  if (path.startsWith(home + sep)) return 'in HOME';
+  if (path.startsWith(tmp + sep)) return 'in TMPDIR';
   if (!path.startsWith(ctx.work + sep)) return 'in the system temp folder';
   if (roots.some((r) => path.startsWith(join(r, 'in') + sep))) return 'in the input folder';
   return 'beside --out';
 }
 
-function byPlace(ctx: FuzzContext, roots: string[], outside: string[]): Map<string, string[]> {
+function byPlace(ctx: FuzzContext, roots: string[], home: string, tmp: string, outside: string[]): Map<string, string[]> {
   const places = new Map<string, string[]>();
   for (const change of outside) {
-    const place = placeOf(ctx, roots, change);
+    const place = placeOf(ctx, roots, home, tmp, change);
     places.set(place, [...(places.get(place) ?? []), change]);
   }
   return places;
@@ -63,10 +61,15 @@ async function pidFiles(pid: number | undefined): Promise<string[]> {
  * snapshotted before and after, the output folder itself left out; a hang and any write outside become findings.
  */
 export async function watchedRun(ctx: FuzzContext, campaign: Campaign, args: string[], roots: string[], outDir: string, timeoutMs: number, reproducers: () => Promise<string[]> | string[]): Promise<Watched> {
-  const watch = [...roots, ctx.home, ctx.tmp];
+  // A HOME and TMPDIR of its own per call (beside its first root), so calls can run side by side.
+  const home = join(roots[0], 'home');
+  const tmp = join(roots[0], 'tmp');
+  await mkdir(home, { recursive: true });
+  await mkdir(tmp, { recursive: true });
+  const watch = [...roots, home, tmp];
   const before = await snapshot(watch, [outDir]);
   const tmpBefore = new Set((await readdir(tmpdir()).catch(() => [] as string[])));
-  const env = { PATH: process.env.PATH, HOME: ctx.home, TMPDIR: ctx.tmp, LANG: 'C.UTF-8' };
+  const env = { PATH: process.env.PATH, HOME: home, TMPDIR: tmp, LANG: 'C.UTF-8' };
   const run = await runCliProcess(ctx.cliPath, args, env, timeoutMs);
   ctx.counters.invocations++;
   ctx.counters.milliseconds[campaign] = (ctx.counters.milliseconds[campaign] ?? 0) + run.milliseconds;
@@ -78,7 +81,7 @@ export async function watchedRun(ctx: FuzzContext, campaign: Campaign, args: str
   if (run.timedOut) {
     await ctx.log.add('hang', campaign, 'no exit within its time limit', `killed at the limit of ${Math.round(timeoutMs / 1000)} s`, await reproducers(), command);
   }
-  for (const [place, paths] of byPlace(ctx, roots, outside)) {
+  for (const [place, paths] of byPlace(ctx, roots, home, tmp, outside)) {
     await ctx.log.add('write-outside', campaign, place, paths.slice(0, 12).join('\n'), await reproducers(), command);
   }
   return { run, outside };

@@ -66,6 +66,8 @@ export async function modelAssets(ctx: FuzzContext, seeds: Seed[]): Promise<Mode
 
 /** One mutated model folder, run on the controls. */
 export async function modelRun(ctx: FuzzContext, assets: ModelAssets, index: number): Promise<void> {
+  // Drawn before the first await, so cases running side by side draw in a fixed order.
+  const mutated = mutateModel(assets.model, assets.card, ctx.random);
   const dir = join(ctx.work, `model-${index}`);
   const modelDir = join(dir, 'model');
   const inDir = join(dir, 'in');
@@ -73,7 +75,6 @@ export async function modelRun(ctx: FuzzContext, assets: ModelAssets, index: num
   await mkdir(modelDir, { recursive: true });
   await mkdir(inDir, { recursive: true });
   for (const seed of assets.controls) await writeFile(join(inDir, controlName(seed)), seed.bytes);
-  const mutated = mutateModel(assets.model, assets.card, ctx.random);
   if (mutated.model) await writeFile(join(modelDir, 'model.onnx'), mutated.model);
   else await copyFile(join(assets.streetDir, 'model.onnx'), join(modelDir, 'model.onnx'));
   await writeFile(join(modelDir, 'card.json'), mutated.card ?? assets.card);

@@ -42,6 +42,8 @@ export interface FuzzResult {
 }
 
 const EVAL_ROUND = 60;
+/** Model cases side by side: most of one is start-up (Node, sharp, onnxruntime), which a second core overlaps. */
+const MODEL_PARALLEL = 2;
 
 async function labelSeeds(work: string): Promise<Seed[]> {
   const names = ['png', 'jpeg', 'webp', 'tiff', 'gif'].map((f) => join(work, 'reference', 'out', `control-${f}.labels.png`));
@@ -58,16 +60,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     cliPath: join(options.repoRoot, 'dist', 'src', 'cli', 'main.js'),
     repoRoot: options.repoRoot,
     work,
-    home: join(work, 'home'),
-    tmp: join(work, 'tmp'),
     log: new FindingLog(join(out, 'findings')),
     random: createRandom(options.seed),
     tallies,
     counters: { invocations: 0, milliseconds: {}, calls: {} },
     deadline: started + options.seconds * 1000,
   };
-  await mkdir(ctx.home, { recursive: true });
-  await mkdir(ctx.tmp, { recursive: true });
   const done = { images: 0, models: 0, evalFiles: 0 };
   try {
     const seeds = await makeSeeds(join(options.repoRoot, 'samples'));
@@ -87,7 +85,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       while (done.evalFiles < evalTarget * share() && performance.now() < ctx.deadline) {
         done.evalFiles += await evalRound(ctx, labels, cardPath, round++, Math.min(EVAL_ROUND, Math.ceil(((evalTarget - done.evalFiles) * 3) / 2)));
       }
-      while (done.models < options.models * (done.images >= options.images ? 1 : share()) && performance.now() < ctx.deadline) await modelRun(ctx, assets, done.models++);
+      const modelTarget = Math.ceil(options.models * (done.images >= options.images ? 1 : share()));
+      while (done.models < modelTarget && performance.now() < ctx.deadline) {
+        const n = Math.min(MODEL_PARALLEL, modelTarget - done.models);
+        await Promise.all(Array.from({ length: n }, (_, k) => modelRun(ctx, assets, done.models + k)));
+        done.models += n;
+      }
       if (done.images >= options.images && done.models >= options.models && done.evalFiles >= evalTarget) break;
     }
   } finally {
