@@ -43,7 +43,7 @@ export interface FuzzResult {
 
 const EVAL_ROUND = 60;
 /** Model cases side by side: most of one is start-up (Node, sharp, onnxruntime), which a second core overlaps. */
-const MODEL_PARALLEL = 2;
+const MODEL_PARALLEL = 4;
 
 async function labelSeeds(work: string): Promise<Seed[]> {
   const names = ['png', 'jpeg', 'webp', 'tiff', 'gif'].map((f) => join(work, 'reference', 'out', `control-${f}.labels.png`));
