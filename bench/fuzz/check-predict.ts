@@ -105,9 +105,14 @@ export async function checkPredict(ctx: FuzzContext, campaign: Campaign, batch: 
   if (crash) {
     await ctx.log.add('crash', campaign, crash, errorLines(run).slice(-3).join('\n').slice(0, 600), everything.slice(0, 40), command);
   }
-  if (run.timedOut) return;
-  const summary = await readJson<Summary>(join(batch.outDir, 'summary.json'));
+  const summary = run.timedOut ? undefined : await readJson<Summary>(join(batch.outDir, 'summary.json'));
   if (!summary || !Array.isArray(summary.results)) {
+    // Counted, so the tables add up to the files tried: a hung or crashed batch leaves no per-item verdict.
+    for (const input of batch.inputs.filter((i) => i.kind === 'mutated')) {
+      count(ctx.tallies.images, input.format, run.timedOut ? 'no result (batch hung)' : 'no result (no summary)');
+      count(ctx.tallies.mutations, input.mutation!, run.timedOut ? 'no result (batch hung)' : 'no result (no summary)');
+    }
+    if (run.timedOut) return;
     await ctx.log.add('incomplete-summary', campaign, 'no readable summary.json', `exit ${run.code}; ${errorLines(run).slice(0, 2).join(' | ').slice(0, 300)}`, everything.slice(0, 40), command);
     return;
   }

@@ -24,20 +24,20 @@ export interface FuzzContext {
 }
 
 /** Where an outside write landed, so findings group by place: telemetry in HOME is another defect than `..png`. */
-function placeOf(ctx: FuzzContext, roots: string[], home: string, tmp: string, change: string): string {
+function placeOf(ctx: FuzzContext, home: string, tmp: string, change: string): string {
   const path = change.slice(change.indexOf(' ') + 1);
   if (/victim-[^/]*$/.test(path)) return 'through a link planted in --out (its target changed)';
   if (path.startsWith(home + sep)) return 'in HOME';
   if (path.startsWith(tmp + sep)) return 'in TMPDIR';
   if (!path.startsWith(ctx.work + sep)) return 'in the system temp folder';
-  if (roots.some((r) => path.startsWith(join(r, 'in') + sep))) return 'in the input folder';
+  if (path.includes(`${sep}in${sep}`)) return 'in the input folder';
   return 'beside --out';
 }
 
-function byPlace(ctx: FuzzContext, roots: string[], home: string, tmp: string, outside: string[]): Map<string, string[]> {
+function byPlace(ctx: FuzzContext, home: string, tmp: string, outside: string[]): Map<string, string[]> {
   const places = new Map<string, string[]>();
   for (const change of outside) {
-    const place = placeOf(ctx, roots, home, tmp, change);
+    const place = placeOf(ctx, home, tmp, change);
     places.set(place, [...(places.get(place) ?? []), change]);
   }
   return places;
@@ -81,7 +81,7 @@ export async function watchedRun(ctx: FuzzContext, campaign: Campaign, args: str
   if (run.timedOut) {
     await ctx.log.add('hang', campaign, 'no exit within its time limit', `killed at the limit of ${Math.round(timeoutMs / 1000)} s`, await reproducers(), command);
   }
-  for (const [place, paths] of byPlace(ctx, roots, home, tmp, outside)) {
+  for (const [place, paths] of byPlace(ctx, home, tmp, outside)) {
     await ctx.log.add('write-outside', campaign, place, paths.slice(0, 12).join('\n'), await reproducers(), command);
   }
   return { run, outside };

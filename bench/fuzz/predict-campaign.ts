@@ -44,9 +44,11 @@ async function unfinished(batch: Batch): Promise<string[]> {
 
 /** One batch of `count` mutated images (numbered from `first`) plus the controls and odd names. */
 export async function predictBatchRun(ctx: FuzzContext, seeds: Seed[], reference: Reference, index: number, first: number, count: number): Promise<void> {
-  const batch = await buildBatch(join(ctx.work, `predict-${index}`), seeds, count, first, ctx.random);
+  // Watched one level above the batch: a stem of ".." puts outputs beside the batch folder, not only beside --out.
+  const root = join(ctx.work, `predict-${index}`);
+  const batch = await buildBatch(join(root, 'batch'), seeds, count, first, ctx.random);
   const args = ['predict', batch.inDir, '-r', '-o', batch.outDir, ...PREDICT_FLAGS];
-  const { run } = await watchedRun(ctx, 'predict', args, [batch.dir], batch.outDir, predictTimeout(batch.inputs.length), () => unfinished(batch));
+  const { run } = await watchedRun(ctx, 'predict', args, [root], batch.outDir, predictTimeout(batch.inputs.length), () => unfinished(batch));
   await checkPredict(ctx, 'predict', batch, run, reference);
-  await rm(batch.dir, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
 }

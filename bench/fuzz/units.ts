@@ -35,12 +35,13 @@ function scanEnd(bytes: Uint8Array, from: number): number {
 
 function jpegSegments(bytes: Uint8Array): Unit[] {
   const units: Unit[] = [];
-  for (let at = 2; at + 4 <= bytes.length && bytes[at] === 0xff; ) {
+  for (let at = 2; at + 2 <= bytes.length && bytes[at] === 0xff; ) {
     const marker = bytes[at + 1];
     if (marker === 0xd9) {
       units.push({ start: at, end: at + 2, kind: 'EOI' });
       break;
     }
+    if (at + 4 > bytes.length) break;
     const end = at + 2 + ((bytes[at + 2] << 8) | bytes[at + 3]);
     if (end > bytes.length) break;
     const stop = marker === 0xda ? scanEnd(bytes, end) : end;
