@@ -16,7 +16,7 @@ export const MODEL_CODES = ['MODEL_LOAD_FAILED', 'INVALID_MODEL_CARD', 'MODEL_MI
 const MODEL_TIMEOUT_MS = 20_000;
 
 /** What one run says about its model: undefined when it ran, else the code it stopped with (or why it is a finding). */
-async function judge(ctx: FuzzContext, run: Awaited<ReturnType<typeof watchedRun>>['run'], outDir: string, controls: number, reproducers: string[], detail: string): Promise<string> {
+async function judge(ctx: FuzzContext, run: Awaited<ReturnType<typeof watchedRun>>['run'], outDir: string, controls: number, reproducers: string[], detail: string, mustReject: boolean): Promise<string> {
   const command = commandLine(run.args);
   if (run.timedOut) return 'hang';
   const crash = crashReason(run);
@@ -28,7 +28,8 @@ async function judge(ctx: FuzzContext, run: Awaited<ReturnType<typeof watchedRun
   if (run.code === 0) {
     const summary = await readJson<Summary>(join(outDir, 'summary.json'));
     if (summary?.results?.length !== controls || summary.results.some((r) => !r.ok)) await ctx.log.add('incomplete-summary', 'model', 'exit 0 without every control in summary.json', detail, reproducers, command);
-    return 'accepted';
+    if (mustReject) await ctx.log.add('bad-error', 'model', 'an invalid card was accepted (exit 0)', detail, reproducers, command);
+    return mustReject ? 'accepted though invalid' : 'accepted';
   }
   if (run.code === 1) {
     const summary = await readJson<Summary>(join(outDir, 'summary.json'));
@@ -83,7 +84,7 @@ export async function modelRun(ctx: FuzzContext, assets: ModelAssets, index: num
   const detail = `${mutated.mutation}: ${mutated.detail}${mutated.model ? '' : ' (model: models/street/model.onnx)'}`;
   const args = ['predict', inDir, '--model', modelDir, '-o', outDir, ...PREDICT_FLAGS];
   const watched = await watchedRun(ctx, 'model', args, [dir], outDir, MODEL_TIMEOUT_MS, () => reproducers);
-  const verdict = await judge(ctx, watched.run, outDir, assets.controls.length, reproducers, detail);
-  count(ctx.tallies.models, mutated.mutation, verdict === 'accepted' ? undefined : verdict);
+  const verdict = await judge(ctx, watched.run, outDir, assets.controls.length, reproducers, detail, mutated.mustReject);
+  count(ctx.tallies.models, mutated.mutation, verdict.startsWith('accepted') ? undefined : verdict);
   await rm(dir, { recursive: true, force: true });
 }

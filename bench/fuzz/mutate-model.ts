@@ -15,6 +15,8 @@ export interface MutatedModel {
   model?: Uint8Array;
   /** Card text; undefined keeps the real card. */
   card?: string;
+  /** A card no validation may let through (running it anyway is a finding); model bytes may be harmless. */
+  mustReject: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -40,6 +42,10 @@ const CARD_PATHS = [
 ];
 const NUMERIC_PATHS = ['input.mean.0', 'input.std.2', 'input.valueScale', 'input.channels', 'input.size.multipleOf', 'ignoreIndex', 'classes.0.id', 'classes.5.color.1'];
 const EXTREMES: unknown[] = [1e308, -1e308, 1e-300, -0, 'NaN', 'Infinity', -1, 2 ** 53, 0.5];
+/** Values no numeric card field may hold: absurd magnitudes and numbers written as strings. */
+const ABSURD: unknown[] = [1e308, -1e308, 1e-300, 'NaN', 'Infinity'];
+/** Card mutations that always make an invalid card: wrong shapes, broken JSON, tables that contradict the model. */
+const ALWAYS_INVALID: ModelMutation[] = ['card-string-for-object', 'card-bad-json', 'card-class-count', 'card-huge-classes', 'card-tiny-window'];
 const WRONG_TYPES: unknown[] = [null, true, 42, 'text', [], {}, [1, 2, 3], ''];
 const OBJECT_PATHS: [string, string][] = [['input', 'NCHW'], ['output', 'logits'], ['classes', 'sky'], ['inference', 'flip'], ['input.size', 'dynamic'], ['classes.0', 'sky']];
 
@@ -69,7 +75,7 @@ function classTable(count: number): Json[] {
   return Array.from({ length: count }, (_, id) => ({ id, name: `class-${id}`, color: [id % 256, (id >> 8) % 256, (id * 7) % 256] }));
 }
 
-function mutateCard(cardText: string, mutation: ModelMutation, random: Random): { card: string; detail: string } {
+function mutateCard(cardText: string, mutation: ModelMutation, random: Random): { card: string; detail: string; mustReject: boolean } {
   const card = JSON.parse(cardText) as Json;
   const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : Object.is(value, -0) ? '-0' : JSON.stringify(value));
   let detail: string;
@@ -92,9 +98,8 @@ function mutateCard(cardText: string, mutation: ModelMutation, random: Random): 
       const value = random.pick(EXTREMES);
       setPath(card, path, Object.is(value, -0) ? '__neg0__' : value);
       // JSON has no -0: write it literally so the parser sees it.
-      if (Object.is(value, -0)) return { card: JSON.stringify(card, null, 2).replace(/"__neg0__"/, '-0'), detail: `${path} = -0` };
-      detail = `${path} = ${show(value)}`;
-      break;
+      if (Object.is(value, -0)) return { card: JSON.stringify(card, null, 2).replace(/"__neg0__"/, '-0'), detail: `${path} = -0`, mustReject: false };
+      return { card: JSON.stringify(card, null, 2), detail: `${path} = ${show(value)}`, mustReject: ABSURD.includes(value) };
     }
     case 'card-missing': {
       const path = random.pick(CARD_PATHS);
@@ -122,10 +127,10 @@ function mutateCard(cardText: string, mutation: ModelMutation, random: Random): 
     }
     default: {
       const length = random.int(cardText.length);
-      return { card: cardText.slice(0, length), detail: `card cut to ${length} of ${cardText.length} characters` };
+      return { card: cardText.slice(0, length), detail: `card cut to ${length} of ${cardText.length} characters`, mustReject: true };
     }
   }
-  return { card: JSON.stringify(card, null, 2), detail };
+  return { card: JSON.stringify(card, null, 2), detail, mustReject: ALWAYS_INVALID.includes(mutation) };
 }
 
 function mutateModelBytes(model: Uint8Array, mutation: ModelMutation, random: Random): { model: Uint8Array; detail: string } {
@@ -148,6 +153,6 @@ function mutateModelBytes(model: Uint8Array, mutation: ModelMutation, random: Ra
 
 export function mutateModel(model: Uint8Array, cardText: string, random: Random): MutatedModel {
   const mutation = drawMutation(random);
-  if (mutation.startsWith('model-')) return { mutation, ...mutateModelBytes(model, mutation, random) };
+  if (mutation.startsWith('model-')) return { mutation, ...mutateModelBytes(model, mutation, random), mustReject: false };
   return { mutation, ...mutateCard(cardText, mutation, random) };
 }

@@ -4,7 +4,7 @@
  * and error messages as docs/reliability.md says.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rename, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -80,6 +80,7 @@ test('a snapshot sees a write through a link as a change of the target, and a re
   await writeFile(join(dir, 'tmp'), 'new');
   await rename(join(dir, 'tmp'), join(dir, 'link'));
   assert.deepEqual(changes(second, await snapshot([dir], [out])), [{ path: join(dir, 'link'), change: 'changed' }]);
+  await rm(dir, { recursive: true });
 });
 
 test('crashes are signals, aborts, segfaults, internal errors and stack traces; exits 0, 1 and 2 are not', () => {
