@@ -83,7 +83,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         done.images += count;
       }
       while (done.evalFiles < evalTarget * share() && performance.now() < ctx.deadline) {
-        done.evalFiles += await evalRound(ctx, labels, cardPath, round++, Math.min(EVAL_ROUND, Math.ceil(((evalTarget - done.evalFiles) * 3) / 2)));
+        done.evalFiles += await evalRound(ctx, { images: seeds, labels, cardPath }, round++, Math.min(EVAL_ROUND, Math.ceil(((evalTarget - done.evalFiles) * 3) / 2)));
       }
       const modelTarget = Math.ceil(options.models * (done.images >= options.images ? 1 : share()));
       while (done.models < modelTarget && performance.now() < ctx.deadline) {

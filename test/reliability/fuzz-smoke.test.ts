@@ -5,7 +5,7 @@
  * an example and the command that shows it; reproducers stay in the printed folder.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -22,4 +22,6 @@ test('hostile images, label files, models, cards and paths: no crash, no hang, n
   const early = result.done.stoppedByTime ? ` The run stopped at its ${SMOKE.seconds} s limit after ${result.done.images} images and ${result.done.models} models.` : '';
   assert.equal(found, 0, `${found} fuzz findings.${early} Report and reproducers: ${out}\n${describeFindings(result.findings)}`);
   assert.equal(result.done.stoppedByTime, false, `no findings, but${early}`);
+  // Kept when anything failed: the reproducers are the point of the message above.
+  await rm(out, { recursive: true });
 });
