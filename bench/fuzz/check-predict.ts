@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { commandLine, crashReason, errorLines, itemErrorProblem, readJson, type Summary, type SummaryItem } from './cli-output.js';
+import { commandLine, crashReason, errorLines, itemErrorProblem, readJson, stderrGist, type Summary, type SummaryItem } from './cli-output.js';
 import type { FuzzContext } from './context.js';
 import type { Campaign } from './findings.js';
 import type { Batch, BatchInput } from './predict-batch.js';
@@ -103,7 +103,7 @@ export async function checkPredict(ctx: FuzzContext, campaign: Campaign, batch: 
   const crash = crashReason(run);
   const everything = batch.inputs.map((i) => i.path);
   if (crash) {
-    await ctx.log.add('crash', campaign, crash, errorLines(run).slice(-3).join('\n').slice(0, 600), everything.slice(0, 40), command);
+    await ctx.log.add('crash', campaign, crash, stderrGist(run), everything.slice(0, 40), command);
   }
   const summary = run.timedOut ? undefined : await readJson<Summary>(join(batch.outDir, 'summary.json'));
   if (!summary || !Array.isArray(summary.results)) {

@@ -73,6 +73,13 @@ export async function readJson<T>(path: string): Promise<T | undefined> {
   }
 }
 
+/** The first and last lines of stderr: what went wrong and how it ended (a stack trace sits between them). */
+export function stderrGist(run: Invocation): string {
+  const lines = errorLines(run);
+  const shown = lines.length <= 4 ? lines : [...lines.slice(0, 2), '...', ...lines.slice(-2)];
+  return shown.join(' | ').slice(0, 600);
+}
+
 /** Command line for a finding's notes, arguments quoted where needed. */
 export function commandLine(args: string[]): string {
   return ['semseg', ...args].map((a) => (/^[\w./:=,-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');

@@ -7,7 +7,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { commandLine, crashReason, errorLines, itemErrorProblem, readJson } from './cli-output.js';
+import { commandLine, crashReason, errorLines, itemErrorProblem, readJson, stderrGist } from './cli-output.js';
 import { watchedRun, type FuzzContext } from './context.js';
 import { mutateImage } from './mutate-image.js';
 import { EXTENSION, type Seed } from './seeds.js';
@@ -101,7 +101,7 @@ export async function evalRound(ctx: FuzzContext, seeds: EvalSeeds, index: numbe
   const { run } = await watchedRun(ctx, 'eval', args, [dir], outDir, EVAL_TIMEOUT_MS, () => [...sides.values()].flatMap((s) => (s.file ? [s.file] : [])).slice(0, 20));
   const command = commandLine(args);
   const crash = crashReason(run);
-  if (crash) await ctx.log.add('crash', 'eval', crash, errorLines(run).slice(-3).join('\n').slice(0, 600), [], command);
+  if (crash) await ctx.log.add('crash', 'eval', crash, stderrGist(run), [], command);
   else if (!run.timedOut && run.code === 2) {
     const lines = errorLines(run);
     await ctx.log.add('bad-error', 'eval', 'eval refused the whole dataset over mutated files', lines.slice(0, 3).join(' | ').slice(0, 400), [], command);

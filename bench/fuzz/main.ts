@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz`: hostile inputs through the built CLI (see docs/reliability.md).
  *
- *   npm run fuzz [-- --seed 1 --images 10000 --models 1000 --seconds 1200 --out fuzz-out --smoke]
+ *   npm run fuzz [-- --seed 1 --images 10000 --models 1000 --seconds 1200 --out runs/fuzz --smoke]
  *
  * Writes <out>/report.json, <out>/report.md and <out>/findings/ (reproducers); exits 1 when anything was found.
  */
@@ -18,7 +18,7 @@ const { values } = parseArgs({
     models: { type: 'string' },
     seconds: { type: 'string' },
     'per-batch': { type: 'string' },
-    out: { type: 'string', default: 'fuzz-out' },
+    out: { type: 'string', default: 'runs/fuzz' },
     smoke: { type: 'boolean', default: false },
     'keep-work': { type: 'boolean', default: false },
   },

@@ -4,7 +4,7 @@
  */
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { commandLine, crashReason, errorLines, lineCode, MAX_ERROR_LENGTH, readJson, type Summary } from './cli-output.js';
+import { commandLine, crashReason, errorLines, lineCode, MAX_ERROR_LENGTH, readJson, stderrGist, type Summary } from './cli-output.js';
 import { watchedRun, type FuzzContext } from './context.js';
 import { mutateModel } from './mutate-model.js';
 import { PREDICT_FLAGS } from './predict-campaign.js';
@@ -22,7 +22,7 @@ async function judge(ctx: FuzzContext, run: Awaited<ReturnType<typeof watchedRun
   const crash = crashReason(run);
   const lines = errorLines(run);
   if (crash) {
-    await ctx.log.add('crash', 'model', crash, `${detail}: ${lines.slice(-2).join(' | ').slice(0, 400)}`, reproducers, command);
+    await ctx.log.add('crash', 'model', crash, `${detail}: ${stderrGist(run)}`, reproducers, command);
     return 'crash';
   }
   if (run.code === 0) {

@@ -4,7 +4,7 @@
  */
 import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { commandLine, crashReason, errorLines, readJson, type Summary } from './cli-output.js';
+import { commandLine, crashReason, errorLines, readJson, stderrGist, type Summary } from './cli-output.js';
 import { watchedRun, type FuzzContext } from './context.js';
 import { PREDICT_FLAGS } from './predict-campaign.js';
 import type { Seed } from './seeds.js';
@@ -29,7 +29,7 @@ async function loopCase(ctx: FuzzContext, png: Seed, index: number): Promise<voi
   const { run } = await watchedRun(ctx, 'paths', args, [dir], outDir, PATHS_TIMEOUT_MS, () => []);
   const command = commandLine(args);
   const crash = crashReason(run);
-  if (crash) await ctx.log.add('crash', 'paths', `${crash} on ${loop.name}`, errorLines(run).slice(0, 2).join(' | ').slice(0, 300), [], command);
+  if (crash) await ctx.log.add('crash', 'paths', `${crash} on ${loop.name}`, stderrGist(run), [], command);
   if (run.timedOut || crash) return;
   const summary = await readJson<Summary>(join(outDir, 'summary.json'));
   const real = await realpath(image);

@@ -53,6 +53,8 @@ async function labelSeeds(work: string): Promise<Seed[]> {
 export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const started = performance.now();
   const out = resolve(options.out);
+  // Reproducers of an earlier run in the same folder would mix with this run's.
+  await rm(join(out, 'findings'), { recursive: true, force: true });
   await mkdir(join(out, 'findings'), { recursive: true });
   const work = await mkdtemp(join(tmpdir(), 'semseg-fuzz-'));
   const tallies = { images: {} as Tallies, mutations: {} as Tallies, models: {} as Tallies, eval: {} as Tallies };
