@@ -69,6 +69,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     deadline: started + options.seconds * 1000,
   };
   const done = { images: 0, models: 0, evalFiles: 0 };
+  const evalTarget = Math.ceil(options.images * options.evalShare);
+  const finished = () => done.images >= options.images && done.models >= options.models && done.evalFiles >= evalTarget;
   try {
     const seeds = await makeSeeds(join(options.repoRoot, 'samples'));
     const reference = await referenceRun(ctx, seeds);
@@ -76,7 +78,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     const assets = await modelAssets(ctx, seeds);
     const cardPath = join(options.repoRoot, 'models', 'street', 'card.json');
     await pathsCampaign(ctx, seeds);
-    const evalTarget = Math.ceil(options.images * options.evalShare);
     for (let batch = 0, round = 0; performance.now() < ctx.deadline; batch++) {
       const share = () => Math.min(1, (done.images + 1) / Math.max(1, options.images));
       if (done.images < options.images) {
@@ -93,7 +94,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         await Promise.all(Array.from({ length: n }, (_, k) => modelRun(ctx, assets, done.models + k)));
         done.models += n;
       }
-      if (done.images >= options.images && done.models >= options.models && done.evalFiles >= evalTarget) break;
+      if (finished()) break;
     }
   } finally {
     if (!options.keepWork) await rm(work, { recursive: true, force: true });
@@ -102,7 +103,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const { repoRoot: _, ...shown } = options;
   return {
     options: shown,
-    done: { ...done, invocations: ctx.counters.invocations, seconds, stoppedByTime: performance.now() >= ctx.deadline },
+    done: { ...done, invocations: ctx.counters.invocations, seconds, stoppedByTime: !finished() },
     time: Object.fromEntries(Object.entries(ctx.counters.calls).map(([c, calls]) => [c, { calls, seconds: ctx.counters.milliseconds[c] / 1000 }])),
     tallies,
     totals: {
