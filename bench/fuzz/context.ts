@@ -49,7 +49,7 @@ export interface Watched {
   outside: string[];
 }
 
-/** Files a child may leave in the system temp folder that name it by pid (libvips' `mat-debug-<pid>.log`). */
+/** Files a child may leave in the system temp folder that name it by pid (onnxruntime's `mat-debug-<pid>.log`). */
 async function pidFiles(pid: number | undefined): Promise<string[]> {
   if (pid === undefined) return [];
   const names = await readdir(tmpdir()).catch(() => [] as string[]);
