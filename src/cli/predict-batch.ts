@@ -50,8 +50,8 @@ export interface PredictItemResult {
   milliseconds: number;
 }
 
-/** Errors that no other image would escape: the batch stops at the first (exit 2). */
-export const MODEL_ERRORS: ReadonlySet<ErrorCode> = new Set(['MODEL_MISMATCH', 'MODEL_LOAD_FAILED', 'INVALID_MODEL_CARD', 'UNSUPPORTED_OPERATOR', 'POOL_CLOSED', 'OUTPUT_FAILED']);
+/** Errors that no other image would escape: the batch stops at the first (exit 2). Output failures stay per item. */
+export const MODEL_ERRORS: ReadonlySet<ErrorCode> = new Set(['MODEL_MISMATCH', 'MODEL_LOAD_FAILED', 'INVALID_MODEL_CARD', 'UNSUPPORTED_OPERATOR', 'POOL_CLOSED']);
 
 function failure(file: string, error: unknown, started: number): PredictItemResult {
   const known = error instanceof SemsegError;

@@ -18,7 +18,7 @@ export const MAX_CHANNELS = 64;
  * Bounds of the normalisation numbers (docs/model-card.md). `(v * valueScale - mean) / std` must stay a sane float
  * for any 8-bit-unit value v: values outside these bounds are typos or unit mix-ups, never real statistics.
  */
-export const NORMALISATION_BOUNDS = { valueScale: [1e-6, 1e3], mean: 1e4, std: [1e-4, 1e4] } as const;
+export const NORMALISATION_BOUNDS = { valueScale: [1e-6, 1e3], mean: 1e4, meanTiny: 1e-6, std: [1e-4, 1e4] } as const;
 
 const [SCALE_MIN, SCALE_MAX] = NORMALISATION_BOUNDS.valueScale;
 const [STD_MIN, STD_MAX] = NORMALISATION_BOUNDS.std;
@@ -66,7 +66,14 @@ const inputSpecObject = z.object({
   /** Pixel values are multiplied by this before mean/std: 1/255 maps 8-bit to 0..1. */
   valueScale: z.number().min(SCALE_MIN).max(SCALE_MAX).default(1 / 255),
   /** Per model channel (1 value: every channel), in model channel order (after colorOrder), in units of the scaled value. */
-  mean: perChannelList(z.number().min(-NORMALISATION_BOUNDS.mean).max(NORMALISATION_BOUNDS.mean)),
+  // A mean of 1e-300 is a typo for 0, not a statistic: nonzero means below 1e-6 in magnitude are refused.
+  mean: perChannelList(
+    z
+      .number()
+      .min(-NORMALISATION_BOUNDS.mean)
+      .max(NORMALISATION_BOUNDS.mean)
+      .refine((v) => v === 0 || Math.abs(v) >= NORMALISATION_BOUNDS.meanTiny, { message: `expected 0 or a magnitude of at least ${NORMALISATION_BOUNDS.meanTiny}` }),
+  ),
   std: perChannelList(z.number().min(STD_MIN).max(STD_MAX)),
 });
 

@@ -2,7 +2,10 @@
 import { SemsegError } from '../core/errors.js';
 import { modelCardSchema, type ModelCard } from './card-schema.js';
 
-/** Validates a parsed card; every problem is listed in one error naming the field. */
+/** Problems named in the error at most; a card with thousands of bad classes still gets a one-line message. */
+const MAX_PROBLEMS = 5;
+
+/** Validates a parsed card; the problems are listed (the first few, then a count) in one error naming the fields. */
 export function parseModelCard(raw: unknown, source = 'model card'): ModelCard {
   const result = modelCardSchema.safeParse(raw);
   if (result.success) return result.data;
@@ -10,5 +13,6 @@ export function parseModelCard(raw: unknown, source = 'model card'): ModelCard {
     const path = issue.path.length ? issue.path.join('.') : '(card)';
     return `${path}: ${issue.message}`;
   });
-  throw new SemsegError('INVALID_MODEL_CARD', `Expected a valid model card in ${source} but received: ${problems.join('; ')}`);
+  const more = problems.length > MAX_PROBLEMS ? `; and ${problems.length - MAX_PROBLEMS} more problems` : '';
+  throw new SemsegError('INVALID_MODEL_CARD', `Expected a valid model card in ${source} but received: ${problems.slice(0, MAX_PROBLEMS).join('; ')}${more}`);
 }

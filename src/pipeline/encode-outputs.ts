@@ -1,11 +1,32 @@
 /** A LabelMap (and the image it came from) -> the requested outputs as bytes, in the order asked for. */
 import type { LabelMap, RasterImage } from '../core/types.js';
+import { SemsegError } from '../core/errors.js';
 import { compressLabels, encodeColorPng, encodeJpeg, encodeLabelPng, encodePng } from '../formats/encode.js';
 import { confidenceToGrey, overlayClasses, type ClassStat } from '../formats/render.js';
 import { toDisplayImage } from '../formats/display.js';
 import { encodeJpegWithLegend, legendPanel } from '../formats/legend.js';
 import { encodePredictionJson, type PredictionJson } from '../formats/prediction-json.js';
 import { OUTPUT_FORMATS, type EncodedOutput, type OutputKind } from './outputs.js';
+
+/** Most pixels per side a JPEG can hold (libjpeg's limit); the overlay is a JPEG. */
+export const JPEG_MAX_SIDE = 65500;
+
+/** Refuses, before any inference, outputs the image is too large for. */
+export function checkOutputSize(width: number, height: number, outputs: readonly OutputKind[]): void {
+  if (outputs.includes('overlay') && Math.max(width, height) > JPEG_MAX_SIDE) {
+    throw new SemsegError(
+      'IMAGE_TOO_LARGE',
+      `Expected at most ${JPEG_MAX_SIDE} pixels per side for the JPEG overlay but received ${width}x${height} (leave the overlay out: --outputs labels,color,json)`,
+    );
+  }
+}
+
+/** An encoder's failure as a coded error of this item. */
+function encodeFailure(kind: OutputKind, error: unknown): SemsegError {
+  if (error instanceof SemsegError) return error;
+  const first = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0].slice(0, 200);
+  return new SemsegError('OUTPUT_FAILED', `Expected to encode the ${kind} output but the encoder answered: ${first}`, { cause: error });
+}
 
 export interface EncodeOptions {
   outputs: readonly OutputKind[];
@@ -32,6 +53,12 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
     json: () => encodePredictionJson(json),
   };
   const kinds = [...want].filter((kind) => kind !== 'confidence' || map.confidence);
-  const bytes = await Promise.all(kinds.map((kind) => encoders[kind]()));
+  const bytes = await Promise.all(kinds.map(async (kind) => {
+    try {
+      return await encoders[kind]();
+    } catch (error) {
+      throw encodeFailure(kind, error);
+    }
+  }));
   return kinds.map((name, i) => ({ name, ...OUTPUT_FORMATS[name], bytes: bytes[i] }));
 }

@@ -12,7 +12,7 @@ import type { SegmentationModel } from '../models/types.js';
 import { classStats, type ClassStat } from '../formats/render.js';
 import { predictionJson, type PredictionJson } from '../formats/prediction-json.js';
 import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type EncodedOutput, type OutputKind } from './outputs.js';
-import { encodeOutputs } from './encode-outputs.js';
+import { checkOutputSize, encodeOutputs } from './encode-outputs.js';
 import { openDeadline } from './deadline.js';
 
 export type PredictInput = string | Uint8Array | RasterImage;
@@ -76,6 +76,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     const outputs = options.outputs ?? DEFAULT_OUTPUTS;
     const image = isRasterImage(input) ? input : await decodeImage(input, { ...decodeOptionsFor(model.card), maxPixels: options.maxPixels });
     deadline.check();
+    checkOutputSize(image.width, image.height, outputs);
     const inference = resolveInference(model.card, image.width, image.height, options);
     const segmentOptions: SegmentOptions & { signal: AbortSignal; timeoutMs?: number } = {
       ...options,

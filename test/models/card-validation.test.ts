@@ -94,3 +94,16 @@ test('window options can be checked once per model, before any image', () => {
   assert.throws(() => checkInferenceOptions(card, { crop: { width: 512, height: 512 }, stride: { width: 100, height: 100 } }), /for stride/);
   checkInferenceOptions(card, { mode: 'slide', crop: { width: 512, height: 384 } });
 });
+
+test('a mean of 1e-300 (a typo for 0) is refused; 0 and ordinary means pass', () => {
+  rejects(withInput({ mean: [1e-300, 0, 0] }), /input\.mean\.0: expected 0 or a magnitude of at least 0.000001/);
+  assert.doesNotThrow(() => parseModelCard(withInput({ mean: [0, 0.456, -0.5] }), 'c.json'));
+});
+
+test('a card with thousands of bad classes gets one bounded message', () => {
+  const classes = Array.from({ length: 70_000 }, (_, id) => ({ id, name: `class-${id}` }));
+  assert.throws(
+    () => parseModelCard({ ...raw, classes }, 'c.json'),
+    (e: Error) => e.message.length < 500 && /; and \d+ more problems$/.test(e.message),
+  );
+});

@@ -97,3 +97,16 @@ test('the legend widens the overlay; transparent classes keep the photo unchange
     await model.dispose();
   }
 });
+
+test('an image too tall for a JPEG overlay is refused before inference; without the overlay it runs', async () => {
+  const model = await fixtureModel('conv3');
+  try {
+    const tall = { data: new Uint8Array(4 * 65535 * 3), width: 4, height: 65535, channels: 3 };
+    let runs = 0;
+    const counting = { ...model, backend: { ...model.backend, run: (...args: Parameters<typeof model.backend.run>) => (runs++, model.backend.run(...args)) } };
+    await assert.rejects(predict(counting, tall, { outputs: ['overlay'] }), (e: Error & { code?: string }) => e.code === 'IMAGE_TOO_LARGE' && /65500 pixels per side for the JPEG overlay/.test(e.message));
+    assert.equal(runs, 0, 'no model run for an output that cannot be written');
+  } finally {
+    await model.dispose();
+  }
+});
