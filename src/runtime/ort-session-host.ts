@@ -19,6 +19,9 @@ function describe(list: readonly ort.InferenceSession.ValueMetadata[]): TensorMe
   );
 }
 
+/** Characters of onnxruntime's own reason kept in a load error. */
+const MAX_REASON = 240;
+
 export class CodedError extends Error {
   constructor(
     readonly code: string,
@@ -42,7 +45,10 @@ async function load(config: OrtWorkerData, request: LoadRequest): Promise<ModelM
     try {
       session = request.path ? await ort.InferenceSession.create(request.path, options) : await ort.InferenceSession.create(request.bytes!, options);
     } catch (error) {
-      throw new CodedError('MODEL_LOAD_FAILED', `onnxruntime could not load ${name}: ${(error as Error).message}`);
+      // onnxruntime's text can quote whole graph nodes: keep its first line, bounded.
+      const said = (error as Error).message.split('\n', 1)[0];
+      const reason = said.length > MAX_REASON ? `${said.slice(0, MAX_REASON - 3)}...` : said;
+      throw new CodedError('MODEL_LOAD_FAILED', `onnxruntime could not load ${name}: ${reason}`);
     }
     sessions.set(request.model, session);
   }

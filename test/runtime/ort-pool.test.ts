@@ -92,7 +92,8 @@ test('seeded truncated and byte-flipped street models, loaded with 2 workers, fa
   assert.equal(result.signal, null, `the child ended by signal ${result.signal}: ${result.stderr.slice(-400)}`);
   assert.equal(result.code, 0, result.stderr.slice(-400));
   const outcomes = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; outcome: string });
-  assert.equal(outcomes.length, 20);
+  assert.equal(outcomes.length, 21);
+  assert.deepEqual(outcomes[20], { name: 'flipped-35450-59058', outcome: 'MODEL_LOAD_FAILED' }, 'a load error quoting graph nodes stays one bounded line');
   for (const { name, outcome } of outcomes) assert.ok(outcome === 'MODEL_LOAD_FAILED' || outcome === 'loaded', `${name}: ${outcome}`);
   assert.ok(outcomes.filter((o) => o.outcome === 'MODEL_LOAD_FAILED').length >= 10, 'most copies are broken');
 });

@@ -44,6 +44,17 @@ try {
     }
     console.log(JSON.stringify({ name, outcome }));
   }
+  // Found by the fuzz harness: onnxruntime's reason quotes a whole graph node; the message must stay one bounded line.
+  const quoting = Buffer.from(original);
+  quoting[35450] = 0o255;
+  quoting[59058] = 0o216;
+  const path = join(dir, 'flipped-35450-59058.onnx');
+  writeFileSync(path, quoting);
+  const outcome = await createOrtBackend(path, { workers: 2, threadsPerWorker: 1, quiet: true }).then(
+    async (backend) => (await backend.dispose(), 'loaded'),
+    (error: Error & { code?: string }) => (error.message.includes('\n') || error.message.length > 500 ? `unbounded message (${error.message.length} characters)` : error.code ?? 'uncoded'),
+  );
+  console.log(JSON.stringify({ name: 'flipped-35450-59058', outcome }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
