@@ -6,7 +6,7 @@
  * the results say which items finished.
  */
 import { performance } from 'node:perf_hooks';
-import { SemsegError, type ErrorCode } from '../core/errors.js';
+import { firstLine, SemsegError, type ErrorCode } from '../core/errors.js';
 import { predict, type PredictOptions } from '../pipeline/predict.js';
 import { predictStreamed } from '../pipeline/predict-streamed.js';
 import { OUTPUT_FORMATS, type OutputKind } from '../pipeline/outputs.js';
@@ -55,14 +55,14 @@ export const MODEL_ERRORS: ReadonlySet<ErrorCode> = new Set(['MODEL_MISMATCH', '
 
 function failure(file: string, error: unknown, started: number): PredictItemResult {
   const known = error instanceof SemsegError;
-  const detail = known ? (error as SemsegError & { detail?: unknown }).detail : undefined;
+  const detail = known ? error.detail : undefined;
   const message = error instanceof Error ? error.message : String(error);
   return {
     file,
     ok: false,
     code: known ? error.code : 'INTERNAL',
-    error: message.split('\n', 1)[0].slice(0, 500),
-    ...(typeof detail === 'string' ? { detail: detail.split('\n', 1)[0].slice(0, 200) } : {}),
+    error: firstLine(message, 500),
+    ...(detail !== undefined ? { detail: firstLine(detail, 200) } : {}),
     milliseconds: performance.now() - started,
   };
 }

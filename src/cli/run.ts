@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
-import { SemsegError } from '../core/errors.js';
+import { firstLine, SemsegError } from '../core/errors.js';
 import { dispositionOf } from '../core/error-status.js';
 import type { CliIo, CommandContext } from './io.js';
 import { registerDatasets } from './datasets.js';
@@ -18,11 +18,9 @@ import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
-/** One line: the message's first line, bounded. */
-export function oneLine(text: string, max = 1000): string {
-  const line = text.split('\n', 1)[0];
-  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
-}
+/** Characters of a message printed on its error line. */
+const MESSAGE_MAX = 1000;
+const oneLine = (text: string) => firstLine(text, MESSAGE_MAX);
 
 export function describeFailure(error: unknown, debug: boolean): { line: string; exit: number } {
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';

@@ -35,6 +35,16 @@ export class SemsegError extends Error {
   }
 }
 
+/** A line cut to at most `max` characters (ending in "..." when cut). */
+export function boundLine(line: string, max: number): string {
+  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
+}
+
+/** The first line of a (library's) message, bounded: messages are one line in every front end. */
+export function firstLine(text: string, max: number): string {
+  return boundLine(text.split(/\r?\n/, 1)[0], max);
+}
+
 /** Short, single-line rendering of any value for error messages. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);

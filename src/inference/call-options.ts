@@ -2,7 +2,8 @@
  * The caller's AbortSignal and time budget, carried into every backend call of one segment() (whole image, each
  * window, each augmentation). `timeoutMs` bounds the whole call: each run gets what is left of it.
  */
-import { expected, SemsegError } from '../core/errors.js';
+import { SemsegError } from '../core/errors.js';
+import { checkTimeoutMs } from '../core/check-timeout.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { CallOptions, InferenceBackend } from '../runtime/types.js';
 
@@ -13,7 +14,7 @@ export type CallGuard = () => CallOptions;
 
 export function callGuard(options: CallOptions): CallGuard {
   const { signal, timeoutMs } = options;
-  if (timeoutMs !== undefined && !(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw expected('a positive number of milliseconds', 'timeoutMs', timeoutMs);
+  checkTimeoutMs(timeoutMs);
   const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
   return () => {
     if (signal?.aborted) throw new SemsegError('CANCELLED', 'Expected the segmentation to run to the end but its signal was aborted');

@@ -5,7 +5,7 @@
  * The message says the cause ("truncated PNG", "corrupt GIF frame", "not an image") and never the file path (the
  * caller prints the path once).
  */
-import { SemsegError } from '../core/errors.js';
+import { boundLine, SemsegError } from '../core/errors.js';
 import { endMissing, FORMAT_NAMES, type ImageFormat } from './sniff.js';
 
 export const DETAIL_MAX = 200;
@@ -29,7 +29,7 @@ export function ownFirstLine(text: string, format: ImageFormat | undefined): str
   const own = format ? lines.find((line) => LOADER_WORDS[format].test(line)) : undefined;
   const line = own ?? lines.find((l) => !others.some((words) => words.test(l)));
   if (line === undefined) return undefined;
-  return line.length > DETAIL_MAX ? `${line.slice(0, DETAIL_MAX - 3)}...` : line;
+  return boundLine(line, DETAIL_MAX);
 }
 
 const TRUNCATED = /truncat|premature end|unexpected end|end of (file|data)|too small|short read|not enough data|bad seek|\beof\b/i;

@@ -1,6 +1,6 @@
 /** A LabelMap (and the image it came from) -> the requested outputs as bytes, in the order asked for. */
 import type { LabelMap, RasterImage } from '../core/types.js';
-import { SemsegError } from '../core/errors.js';
+import { firstLine, SemsegError } from '../core/errors.js';
 import { compressLabels, encodeColorPng, encodeJpeg, encodeLabelPng, encodePng } from '../formats/encode.js';
 import { confidenceToGrey, overlayClasses, type ClassStat } from '../formats/render.js';
 import { toDisplayImage } from '../formats/display.js';
@@ -24,7 +24,7 @@ export function checkOutputSize(width: number, height: number, outputs: readonly
 /** An encoder's failure as a coded error of this item. */
 function encodeFailure(kind: OutputKind, error: unknown): SemsegError {
   if (error instanceof SemsegError) return error;
-  const first = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0].slice(0, 200);
+  const first = firstLine(error instanceof Error ? error.message : String(error), 200);
   return new SemsegError('OUTPUT_FAILED', `Expected to encode the ${kind} output but the encoder answered: ${first}`, { cause: error });
 }
 

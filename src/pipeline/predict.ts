@@ -8,6 +8,7 @@ import { expected } from '../core/errors.js';
 import { decodeImage, decodeOptionsFor } from '../io/decode.js';
 import { checkInferenceOptions, resolveInference, type InferenceOptions, type ResolvedInference } from '../inference/options.js';
 import { segment, type SegmentOptions } from '../inference/segment.js';
+import { checkTimeoutMs } from '../core/check-timeout.js';
 import type { SegmentationModel } from '../models/types.js';
 import { classStats, type ClassStat } from '../formats/render.js';
 import { predictionJson, type PredictionJson } from '../formats/prediction-json.js';
@@ -63,9 +64,7 @@ export function validatePredictOptions(model: SegmentationModel, options: Predic
   const ids = new Set(model.card.classes.map((c) => c.id));
   const missing = (options.transparent ?? []).filter((id) => !ids.has(id));
   if (missing.length) throw expected(`class ids of model ${model.card.name}`, 'transparent', missing);
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-    throw expected('a positive number of milliseconds', 'timeoutMs', options.timeoutMs);
-  }
+  checkTimeoutMs(options.timeoutMs);
 }
 
 export async function predict(model: SegmentationModel, input: PredictInput, options: PredictOptions = {}): Promise<Prediction> {

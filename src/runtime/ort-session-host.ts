@@ -4,6 +4,7 @@
  * it once (outputs are handed back for transfer; argmax requests are handled by worker-argmax.ts).
  */
 import * as ort from 'onnxruntime-node';
+import { firstLine } from '../core/errors.js';
 import type { RuntimeTensor } from '../core/types.js';
 import type { LoadRequest, OrtWorkerData, RunRequest, WorkerRequest } from './protocol.js';
 import type { ModelMetadata, TensorMetadata } from './types.js';
@@ -46,9 +47,7 @@ async function load(config: OrtWorkerData, request: LoadRequest): Promise<ModelM
       session = request.path ? await ort.InferenceSession.create(request.path, options) : await ort.InferenceSession.create(request.bytes!, options);
     } catch (error) {
       // onnxruntime's text can quote whole graph nodes: keep its first line, bounded.
-      const said = (error as Error).message.split('\n', 1)[0];
-      const reason = said.length > MAX_REASON ? `${said.slice(0, MAX_REASON - 3)}...` : said;
-      throw new CodedError('MODEL_LOAD_FAILED', `onnxruntime could not load ${name}: ${reason}`);
+      throw new CodedError('MODEL_LOAD_FAILED', `onnxruntime could not load ${name}: ${firstLine((error as Error).message, MAX_REASON)}`);
     }
     sessions.set(request.model, session);
   }

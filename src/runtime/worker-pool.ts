@@ -8,6 +8,7 @@
  */
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import { expected, SemsegError, type ErrorCode } from '../core/errors.js';
+import { checkTimeoutMs } from '../core/check-timeout.js';
 import { DurationRing } from './run-stats.js';
 import type { CallOptions, PoolStats } from './types.js';
 
@@ -101,7 +102,11 @@ export class WorkerPool {
     const { signal, timeoutMs, pin } = options;
     if (this.state !== 'open') return Promise.reject(closedError());
     if (this.startError) return Promise.reject(this.startError);
-    if (timeoutMs !== undefined && !(timeoutMs > 0 && Number.isFinite(timeoutMs))) return Promise.reject(expected('a positive number of milliseconds', 'timeoutMs', timeoutMs));
+    try {
+      checkTimeoutMs(timeoutMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (signal?.aborted) {
       this.counts.cancelled++;
       return Promise.reject(new SemsegError('CANCELLED', 'Expected the inference job to run but its signal was aborted before it was sent'));

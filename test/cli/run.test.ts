@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/cli-io.js';
 import { repoRoot } from '../helpers/paths.js';
-import { oneLine } from '../../src/cli/run.js';
+import { firstLine } from '../../src/core/errors.js';
 
 test('run(argv, io) runs a command in process and returns its exit code', async () => {
   const out = await mkdtemp(join(tmpdir(), 'semseg-run-'));
@@ -27,8 +27,8 @@ test('usage and model errors are one line with their code; the stack only with -
   assert.match(debug.stderr, /\[MODEL_NOT_FOUND\]\n\s*SemsegError: .*\n\s+at /);
   const unknown = await runInProcess(['predict']);
   assert.equal(unknown.code, 2);
-  assert.equal(oneLine(`first\nsecond`), 'first');
-  assert.equal(oneLine('x'.repeat(2000)).length, 1000);
+  assert.equal(firstLine(`first\nsecond`, 1000), 'first');
+  assert.equal(firstLine('x'.repeat(2000), 1000).length, 1000);
 });
 
 test('an internal error is one line and exit 3; --debug adds the stack', async () => {
