@@ -31,7 +31,13 @@ export const ERROR_DISPOSITIONS: Readonly<Record<ErrorCode, ErrorDisposition>> =
   OUTPUT_FAILED: { http: 500, exit: 2, retryable: false },
   CANCELLED: { http: 499, exit: 130, retryable: true },
   TIMEOUT: { http: 504, exit: 1, retryable: true },
-  BUSY: { http: 503, exit: 1, retryable: true },
+  BUSY: { http: 429, exit: 1, retryable: true },
+  UNAUTHORIZED: { http: 401, exit: 2, retryable: false },
+  RATE_LIMITED: { http: 429, exit: 1, retryable: true },
+  NOT_FOUND: { http: 404, exit: 2, retryable: false },
+  BODY_TOO_LARGE: { http: 413, exit: 2, retryable: false },
+  BODY_TIMEOUT: { http: 408, exit: 1, retryable: true },
+  UNAVAILABLE: { http: 503, exit: 1, retryable: true },
   INTERNAL: { http: 500, exit: 3, retryable: false },
 };
 

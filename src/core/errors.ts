@@ -20,6 +20,12 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'TIMEOUT'
   | 'BUSY'
+  | 'UNAUTHORIZED'
+  | 'RATE_LIMITED'
+  | 'NOT_FOUND'
+  | 'BODY_TOO_LARGE'
+  | 'BODY_TIMEOUT'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export class SemsegError extends Error {

@@ -41,12 +41,21 @@ export interface PredictOptions extends InferenceOptions {
   timeoutMs?: number;
 }
 
+/** Milliseconds spent in each stage of one prediction. */
+export interface PredictTimings {
+  decodeMs: number;
+  inferenceMs: number;
+  encodeMs: number;
+  totalMs: number;
+}
+
 export interface Prediction {
   map: LabelMap;
   outputs: EncodedOutput[];
   stats: ClassStat[];
   json: PredictionJson;
   inference: ResolvedInference;
+  timings: PredictTimings;
 }
 
 function isRasterImage(input: PredictInput): input is RasterImage {
@@ -70,11 +79,13 @@ export function validatePredictOptions(model: SegmentationModel, options: Predic
 export async function predict(model: SegmentationModel, input: PredictInput, options: PredictOptions = {}): Promise<Prediction> {
   validatePredictOptions(model, options);
   const deadline = openDeadline(options.signal, options.timeoutMs);
+  const started = performance.now();
   try {
     deadline.check();
     const outputs = options.outputs ?? DEFAULT_OUTPUTS;
     const image = isRasterImage(input) ? input : await decodeImage(input, { ...decodeOptionsFor(model.card), maxPixels: options.maxPixels });
     deadline.check();
+    const decoded = performance.now();
     checkOutputSize(image.width, image.height, outputs);
     const inference = resolveInference(model.card, image.width, image.height, options);
     const segmentOptions: SegmentOptions & { signal: AbortSignal; timeoutMs?: number } = {
@@ -85,6 +96,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     };
     const segmented = await segment(model, image, segmentOptions);
     deadline.check();
+    const segmentedAt = performance.now();
     const map: LabelMap = { ...segmented, meta: segmented.meta ?? image.meta };
     const stats = classStats(map);
     const source = options.source ?? (typeof input === 'string' ? input : image.meta?.source);
@@ -106,7 +118,9 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
       transparent: new Set(options.transparent ?? []),
     });
     deadline.check();
-    return { map, outputs: encoded, stats, json, inference };
+    const done = performance.now();
+    const timings = { decodeMs: decoded - started, inferenceMs: segmentedAt - decoded, encodeMs: done - segmentedAt, totalMs: done - started };
+    return { map, outputs: encoded, stats, json, inference, timings };
   } catch (error) {
     throw deadline.explain(error);
   } finally {
