@@ -14,6 +14,7 @@ import { registerEval } from './eval.js';
 import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
+import { registerServe } from './serve.js';
 import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -44,6 +45,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerPredict(program, context);
   registerEval(program, context);
   registerDatasets(program, context);
+  registerServe(program, context);
   registerModelsImport(registerModels(program, context), context);
   try {
     await program.parseAsync([...args], { from: 'user' });

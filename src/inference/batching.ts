@@ -12,7 +12,21 @@ import { expected, SemsegError } from '../core/errors.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { CallOptions, InferenceBackend } from '../runtime/types.js';
 
+/** Dynamic batching as a server uses it (Triton's dynamic batcher semantics). */
+export interface BatchingOptions {
+  /**
+   * Longest time a request waits for others to fill its batch while a worker is free (Triton's
+   * max_queue_delay_microseconds). 0: run at once with whatever is waiting.
+   */
+  maxQueueDelayUs?: number;
+  /** Also batch whole images: without the worker-side argmax, so scores of the whole batch travel back. */
+  wholeImages?: boolean;
+  /** Called with the size of every model run. */
+  onBatch?: (size: number) => void;
+}
+
 interface Request {
+  arrived: number;
   feeds: Record<string, RuntimeTensor>;
   outputNames?: string[];
   options: CallOptions;
@@ -27,14 +41,16 @@ export function hasDynamicBatch(model: SegmentationModel): boolean {
 }
 
 /** The model with a batching backend; `maxBatch` 1 returns the model unchanged. */
-export function withBatching(model: SegmentationModel, maxBatch: number): SegmentationModel {
+export function withBatching(model: SegmentationModel, maxBatch: number, options: BatchingOptions = {}): SegmentationModel {
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw expected('a positive integer', 'batch', maxBatch);
-  if (maxBatch === 1) return model;
+  const delayUs = options.maxQueueDelayUs ?? 0;
+  if (!Number.isInteger(delayUs) || delayUs < 0) throw expected('a non-negative integer', 'maxQueueDelayUs', options.maxQueueDelayUs);
+  if (maxBatch === 1 && !options.onBatch) return model;
   if (!hasDynamicBatch(model)) {
     const shape = model.metadata.inputs.find((t) => t.name === model.card.input.name)?.shape ?? [];
     throw expected(`a model with a dynamic batch dimension for batch ${maxBatch}`, 'model', `${model.card.name} with input [${shape.join(', ')}]`);
   }
-  return { ...model, backend: batchingBackend(model.backend, maxBatch) };
+  return { ...model, backend: batchingBackend(model.backend, maxBatch, options) };
 }
 
 function shapeKey(request: Request): string | undefined {
@@ -44,10 +60,12 @@ function shapeKey(request: Request): string | undefined {
   return `${name}|${t.type}|${t.dims.join('x')}|${request.outputNames?.join(',') ?? ''}`;
 }
 
-function batchingBackend(inner: InferenceBackend, maxBatch: number): InferenceBackend {
+function batchingBackend(inner: InferenceBackend, maxBatch: number, options: BatchingOptions): InferenceBackend {
   const pending: Request[] = [];
   let running = 0;
   let scheduled = false;
+  let delayTimer: NodeJS.Timeout | undefined;
+  const delayMs = (options.maxQueueDelayUs ?? 0) / 1000;
 
   const takeGroup = (): Request[] => {
     const first = pending.shift()!;
@@ -61,11 +79,24 @@ function batchingBackend(inner: InferenceBackend, maxBatch: number): InferenceBa
     return group;
   };
 
+  /** Whether the oldest request may still wait for company (a free worker would otherwise run a partial batch). */
+  const worthWaiting = (): boolean => {
+    if (delayMs === 0 || pending.length >= maxBatch) return false;
+    const waited = performance.now() - pending[0].arrived;
+    if (waited >= delayMs) return false;
+    delayTimer ??= setTimeout(() => {
+      delayTimer = undefined;
+      dispatch();
+    }, delayMs - waited);
+    return true;
+  };
+
   const dispatch = (): void => {
     scheduled = false;
-    while (running < inner.workers && pending.length > 0) {
+    while (running < inner.workers && pending.length > 0 && !worthWaiting()) {
       const group = takeGroup();
       running++;
+      options.onBatch?.(group.length);
       void runGroup(inner, group).finally(() => {
         running--;
         dispatch();
@@ -88,7 +119,7 @@ function batchingBackend(inner: InferenceBackend, maxBatch: number): InferenceBa
           reject(cancelled());
         };
         const done = () => signal?.removeEventListener('abort', onAbort);
-        const request: Request = { feeds, outputNames, options, resolve: (v) => (done(), resolve(v)), reject: (e) => (done(), reject(e)) };
+        const request: Request = { arrived: performance.now(), feeds, outputNames, options, resolve: (v) => (done(), resolve(v)), reject: (e) => (done(), reject(e)) };
         signal?.addEventListener('abort', onAbort, { once: true });
         pending.push(request);
         // Requests made in the same turn (a row of windows) are grouped before anything is dispatched.
@@ -98,7 +129,7 @@ function batchingBackend(inner: InferenceBackend, maxBatch: number): InferenceBa
         }
       });
     },
-    runArgmax: inner.runArgmax && ((feeds, request, options) => inner.runArgmax!(feeds, request, options)),
+    runArgmax: options.wholeImages ? undefined : inner.runArgmax && ((feeds, request, callOptions) => inner.runArgmax!(feeds, request, callOptions)),
     dispose: () => inner.dispose(),
   };
 }

@@ -3,7 +3,7 @@
  * logger (no globals), so tests build one and call `app.inject()`; `semseg serve` only adds listen() and signals.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { pino, type Logger } from 'pino';
@@ -12,7 +12,9 @@ import { createInferencePool } from '../runtime/ort-pool.js';
 import type { InferencePool } from '../runtime/types.js';
 import { parseServerOptions, isLoopback, type ServerOptions, type ServerOptionsInput, type ServerRuntimeOptions } from './options.js';
 import { ModelStore, type ModelLoader } from './model-store.js';
-import { createServerMetrics } from './metrics.js';
+import { createServerMetrics, type ServerMetrics } from './metrics.js';
+import { hasDynamicBatch, withBatching } from '../inference/batching.js';
+import type { SegmentationModel } from '../models/types.js';
 import { Admission } from './admission.js';
 import { Lifecycle } from './lifecycle.js';
 import { createKeyChecker, presentedKey, unauthorized } from './auth.js';
@@ -53,7 +55,11 @@ export async function createServer(input: ServerOptionsInput = {}, runtime: Crea
   const options = parseServerOptions(input);
   const ownPool = !runtime.pool;
   const pool = runtime.pool ?? createInferencePool({ workers: options.workers, threadsPerWorker: options.threadsPerWorker, maxQueue: Number.MAX_SAFE_INTEGER });
-  const models = new ModelStore(pool, runtime.loader);
+  const admission = new Admission(pool.workers + (options.maxQueue ?? 4 * pool.workers));
+  const lifecycle = new Lifecycle();
+  const metrics = createServerMetrics(pool, () => admission.inFlight);
+  const logger: Logger = runtime.logger ?? pino({ level: options.logLevel });
+  const models = new ModelStore(pool, runtime.loader, (model) => prepareModel(model, options, metrics, logger));
   try {
     for (const reference of options.models) await models.add(reference);
   } catch (error) {
@@ -61,10 +67,6 @@ export async function createServer(input: ServerOptionsInput = {}, runtime: Crea
     if (ownPool) await pool.close();
     throw error;
   }
-  const admission = new Admission(pool.workers + (options.maxQueue ?? 4 * pool.workers));
-  const lifecycle = new Lifecycle();
-  const metrics = createServerMetrics(pool, () => admission.inFlight);
-  const logger: Logger = runtime.logger ?? pino({ level: options.logLevel });
   const context: ServerContext = { options, models, pool, metrics, admission, lifecycle, admit: admissionHook(admission) };
   const app = buildApp(context, logger);
   await app.ready();
@@ -98,11 +100,27 @@ export async function createServer(input: ServerOptionsInput = {}, runtime: Crea
   };
 }
 
+/** Dynamic batching where it is asked for and the model's batch axis allows it. */
+function prepareModel(model: SegmentationModel, options: ServerOptions, metrics: ServerMetrics, logger: Logger): SegmentationModel {
+  if (!options.batching) return model;
+  if (!hasDynamicBatch(model)) {
+    logger.warn({ model: model.card.name }, 'dynamic batching skipped: the model has a fixed batch dimension');
+    return model;
+  }
+  const name = model.card.name;
+  return withBatching(model, options.batching.maxBatch, {
+    maxQueueDelayUs: options.batching.maxQueueDelayUs,
+    wholeImages: true,
+    onBatch: (size) => metrics.batchSize.observe({ model: name }, size),
+  });
+}
+
 function buildApp(context: ServerContext, logger: Logger): FastifyInstance {
   const { options, metrics, lifecycle } = context;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // One line per request, written by the onResponse hook (with model and key id) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (raw) => {
       const given = raw.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -39,11 +39,13 @@ export class ModelStore {
   constructor(
     private readonly pool: InferencePool,
     private readonly loader: ModelLoader = loadOnPool,
+    /** Applied to every loaded version (e.g. dynamic batching). */
+    private readonly prepare: (model: SegmentationModel) => SegmentationModel = (model) => model,
   ) {}
 
   /** Loads a model at start-up; two references whose cards share a name are refused. */
   async add(reference: string): Promise<ServedModel> {
-    const model = await this.loader(reference, this.pool);
+    const model = this.prepare(await this.loader(reference, this.pool));
     const name = model.card.name;
     if (this.slots.has(name)) {
       await model.dispose();
@@ -102,7 +104,7 @@ export class ModelStore {
   }
 
   private async swapIn(current: Slot): Promise<ServedModel> {
-    const model = await this.loader(current.reference, this.pool);
+    const model = this.prepare(await this.loader(current.reference, this.pool));
     if (model.card.name !== current.name) {
       await model.dispose();
       throw new SemsegError('MODEL_MISMATCH', `Expected a card named "${current.name}" for the reloaded model but received "${model.card.name}"; the old version keeps serving`);

@@ -37,7 +37,7 @@ const silent = pino({ level: 'silent' });
 
 /** A server on the pointwise fixture (5 classes, any size), one worker. */
 export function pointwiseServer(options: ServerOptionsInput = {}, runtime: CreateServerOptions = {}): Promise<SemsegServer> {
-  return createServer({ models: [pointwiseOnnx], workers: 1, threadsPerWorker: 1, ...options }, { logger: silent, ...runtime });
+  return createServer({ models: [pointwiseOnnx], workers: 1, threadsPerWorker: 1, port: 0, ...options }, { logger: silent, ...runtime });
 }
 
 const scriptedCard = {
@@ -68,8 +68,15 @@ export function scriptedPool(): InferencePool {
 
 export const scriptedLoader: ModelLoader = async (_reference, pool) => createModel({ card: scriptedCard, backend: await pool.load('scripted') });
 
+/** A server on the scripted pool; its close() and shutdown() also stop that pool. */
 export async function scriptedServer(options: ServerOptionsInput = {}, runtime: CreateServerOptions = {}): Promise<SemsegServer> {
-  return createServer({ models: ['scripted'], ...options }, { logger: silent, pool: scriptedPool(), loader: scriptedLoader, ...runtime });
+  const pool = scriptedPool();
+  const server = await createServer({ models: ['scripted'], port: 0, ...options }, { logger: silent, pool, loader: scriptedLoader, ...runtime });
+  return {
+    ...server,
+    close: () => server.close().finally(() => pool.close()),
+    shutdown: () => server.shutdown().finally(() => pool.close()),
+  };
 }
 
 /** A PNG of the given size: left half red, right half black. */
