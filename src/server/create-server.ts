@@ -25,6 +25,7 @@ import { healthRoutes, OPEN_ROUTES } from './routes/health.js';
 import { modelRoutes } from './routes/models.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { segmentRoutes } from './routes/segment.js';
+import { openInferenceRoutes } from './routes/v2.js';
 
 export interface SemsegServer {
   readonly app: FastifyInstance;
@@ -179,5 +180,6 @@ function buildApp(context: ServerContext, logger: Logger): FastifyInstance {
   void app.register(metricsRoutes, context);
   void app.register(modelRoutes, context);
   void app.register(segmentRoutes, context);
+  void app.register(openInferenceRoutes, context);
   return app;
 }

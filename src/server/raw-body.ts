@@ -4,6 +4,7 @@
  * client trickling bytes cannot hold a slot. Installed as the content-type parser of the routes that take images.
  */
 import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { SemsegError } from '../core/errors.js';
 
 export interface BodyLimits {
@@ -43,5 +44,13 @@ export function readRawBody(request: IncomingMessage, limits: BodyLimits): Promi
     const onAborted = () => finish(new SemsegError('CANCELLED', 'Expected a complete request body but the client went away'));
     const timer = setTimeout(() => finish(tooSlow(limits.timeoutMs)), limits.timeoutMs);
     request.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
+  });
+}
+
+/** Every body of this plugin's routes arrives as one raw Buffer, whatever its Content-Type says. */
+export function acceptRawBodies(app: FastifyInstance, limits: BodyLimits): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    readRawBody(request.raw, limits).then((body) => done(null, body), (error: Error) => done(error));
   });
 }

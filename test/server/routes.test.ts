@@ -2,6 +2,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { decode } from 'fast-png';
+import { rleToMask } from '../../src/formats/coco-rle-decode.js';
 import type { SemsegServer } from '../../src/server/create-server.js';
 import { errorOf, halfRedPng, pointwiseServer } from './helpers.js';
 
@@ -99,4 +100,19 @@ test('/metrics counts requests by route, status and model, and shows pool and pr
   assert.match(text, /semseg_http_request_duration_seconds_bucket\{le="0.005",route="\/v1\/segment",model="pointwise"\}/);
   assert.match(text, /semseg_inference_duration_seconds_count\{model="pointwise"\} \d+/);
   for (const name of ['semseg_queue_depth', 'semseg_worker_restarts_total', 'semseg_in_flight_requests', 'process_resident_memory_bytes']) assert.ok(text.includes(name), name);
+});
+
+test('outputs=json,rle adds one COCO RLE mask per present class, which together rebuild the label map', async () => {
+  const png = await halfRedPng(24, 10);
+  const body = (await server.app.inject({ method: 'POST', url: '/v1/segment?outputs=json,rle', payload: png })).json();
+  const labels = decode((await server.app.inject({ method: 'POST', url: '/v1/segment?outputs=labels', payload: png })).rawPayload).data;
+  const present = body.classes.filter((c: { pixels: number }) => c.pixels > 0);
+  assert.deepEqual(body.masks.map((m: { classId: number }) => m.classId), present.map((c: { id: number }) => c.id));
+  for (const mask of body.masks) {
+    assert.deepEqual(mask.size, [10, 24]);
+    assert.equal(typeof mask.counts, 'string');
+    assert.equal(mask.area, present.find((c: { id: number }) => c.id === mask.classId).pixels);
+    const bits = rleToMask(mask);
+    for (let i = 0; i < labels.length; i++) assert.equal(bits[i], labels[i] === mask.classId ? 1 : 0);
+  }
 });

@@ -7,11 +7,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { predict, type Prediction } from '../../pipeline/predict.js';
 import { OUTPUT_FORMATS } from '../../pipeline/outputs.js';
+import { labelMapToRle } from '../../formats/coco-rle.js';
 import type { ServerContext } from '../context.js';
 import type { ServedModel } from '../model-store.js';
 import { planResponse, type ResponsePlan } from '../negotiate.js';
 import { imageBytes } from '../image-body.js';
-import { readRawBody } from '../raw-body.js';
+import { acceptRawBodies } from '../raw-body.js';
 import { requestSignal } from '../client-gone.js';
 import { runModelRequest } from '../model-request.js';
 
@@ -39,6 +40,7 @@ function jsonBody(request: FastifyRequest, served: ServedModel, prediction: Pred
     inference: json.inference,
     timings,
     ...(plan.images.length ? { outputs: images } : {}),
+    ...(plan.rle ? { masks: labelMapToRle(prediction.map).map((m) => ({ ...m, name: served.model.card.classes.find((c) => c.id === m.classId)?.name })) } : {}),
     ...(json.meta ? { meta: json.meta } : {}),
   };
 }
@@ -66,10 +68,7 @@ async function segment(context: ServerContext, request: FastifyRequest<{ Queryst
 
 export async function segmentRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const limits = { maxBytes: context.options.maxBodyBytes, timeoutMs: context.options.bodyTimeoutMs };
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (request, _payload, done) => {
-    readRawBody(request.raw, limits).then((body) => done(null, body), (error: Error) => done(error));
-  });
+  acceptRawBodies(app, limits);
   await app.register(multipart, { limits: { fileSize: limits.maxBytes, files: 1, fields: 16, parts: 32, fieldSize: 4096, headerPairs: 200 } });
   app.post<{ Querystring: SegmentQuery }>('/v1/segment', { schema: { querystring }, onRequest: context.admit }, (request, reply) => segment(context, request, reply));
 }

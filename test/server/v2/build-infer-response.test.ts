@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { buildInferResponse, checkJsonOutputs } from '../../../src/server/v2/build-infer-response.js';
 import { chooseOutputs } from '../../../src/server/v2/requested-outputs.js';
 import { parseInferRequest } from '../../../src/server/v2/parse-infer-request.js';
-import { v2ErrorResponse } from '../../../src/server/v2/error-response.js';
 import { jsonNumbers } from '../../../src/server/v2/json-numbers.js';
-import { SemsegError } from '../../../src/core/errors.js';
 import type { OutputName } from '../../../src/server/v2/types.js';
 import { assertInvalid, jsonBody, readResponse } from './helpers.js';
 
@@ -100,11 +98,4 @@ test('JSON outputs of big images, missing confidence and non-finite values are r
   const nan = { ...result, confidence: Float32Array.from([0.5, NaN, 1, 1, 1, 1]) };
   assertInvalid(() => buildInferResponse(nan, { modelName: 'm', outputs: choose({}) }), /^Expected finite values for output confidence in JSON but received NaN at element 1/, 'OUTPUT_FAILED');
   assert.equal(buildInferResponse(nan, { modelName: 'm', outputs: [{ name: 'confidence', binary: true }] }).body.length > 24, true);
-});
-
-test('errors take the protocol shape {"error": ...} with the status of their code', () => {
-  assert.deepEqual(v2ErrorResponse(new SemsegError('INVALID_ARGUMENT', 'Expected x for y but received z')), { status: 400, body: { error: 'Expected x for y but received z' } });
-  assert.equal(v2ErrorResponse(new SemsegError('IMAGE_TOO_LARGE', 'big')).status, 413);
-  assert.equal(v2ErrorResponse(new SemsegError('BUSY', 'busy')).status, 503);
-  assert.deepEqual(v2ErrorResponse(new Error('secret path /x')), { status: 500, body: { error: 'Internal error' } });
 });
