@@ -14,6 +14,7 @@ import { registerEval } from './eval.js';
 import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
+import { registerProfile } from './profile.js';
 import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -43,6 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerPredict(program, context);
   registerEval(program, context);
+  registerProfile(program, context);
   registerDatasets(program, context);
   registerModelsImport(registerModels(program, context), context);
   try {
