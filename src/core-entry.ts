@@ -20,6 +20,7 @@ export { predictionJson, encodePredictionJson, type PredictionJson, type Predict
 export { memorySink, writeAll, type ByteSink, type MemorySink } from './formats/byte-sink.js';
 export { OUTPUT_KINDS, DEFAULT_OUTPUTS, OUTPUT_FORMATS, type OutputKind, type EncodedOutput } from './pipeline/outputs.js';
 export * from './metrics/index.js';
+export * from './monitoring/index.js';
 export { SemsegError, expected, type ErrorCode } from './core/errors.js';
 export { ERROR_DISPOSITIONS, dispositionOf, type ErrorDisposition } from './core/error-status.js';
 export type { RasterImage, LabelMap, ClassInfo, Rgb, Tensor, RuntimeTensor, PixelArray, SourceMeta } from './core/types.js';

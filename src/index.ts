@@ -13,6 +13,7 @@ export { encodeLabelPng, encodeColorPng, encodePng, encodeJpeg } from './formats
 export { encodeJpegWithLegend, legendPanel, type LegendPanel } from './formats/legend.js';
 export { fileSink, writeFileAtomic } from './io/file-sink.js';
 export { predict, validatePredictOptions, type PredictInput, type PredictOptions, type Prediction } from './pipeline/predict.js';
+export { readQualityProfile, writeQualityProfile } from './monitoring/profile-file.js';
 export { predictStreamed, type StreamedOptions, type StreamedResult } from './pipeline/predict-streamed.js';
 
 export {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliIo, CommandContext } from './io.js';
 import { DATASET_OPTIONS_OF, openDataset, openLabelFolder, parseDatasetSpec, readClassTable, type Dataset, type OpenDatasetOptions } from '../datasets/index.js';
@@ -24,6 +24,13 @@ import { parseChoiceOption, parseListOption, parseNumberOption } from './options
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import { updateCardMetrics } from './update-card.js';
+import { buildQualityProfile } from '../monitoring/quality-profile.js';
+import type { ImageQuality } from '../monitoring/image-quality.js';
+import type { ModelCard } from '../models/card-schema.js';
+import { writeQualityProfile } from '../monitoring/profile-file.js';
+import { prepareOutputFolder } from './output-folder.js';
+import { profileLines } from './profile-summary.js';
+import { printablePath } from './output-names.js';
 
 const REPORT_KINDS = ['json', 'csv', 'html'] as const;
 const PROFILES = ['mmseg', 'cityscapes', 'torchmetrics', 'smp'] as const;
@@ -52,13 +59,14 @@ interface EvalFlags extends InferenceFlags {
   threads?: number;
   updateCard?: boolean;
   compare?: string[];
+  saveProfile?: string;
   progress: boolean;
 }
 
 const DATASET_FLAGS = ['split', 'images', 'labels', 'pattern', 'classes', 'ignoreIndex', 'labelEncoding', 'cityscapesLabels'] as const;
 const LABEL_FOLDER_FLAGS = ['classes', 'ignoreIndex', 'labelEncoding'] as const;
 /** Options that only matter when a model runs. */
-const MODEL_FLAGS = ['mode', 'crop', 'stride', 'blend', 'tta', 'batch', 'workers', 'threads', 'updateCard'];
+const MODEL_FLAGS = ['mode', 'crop', 'stride', 'blend', 'tta', 'batch', 'workers', 'threads', 'updateCard', 'saveProfile'];
 
 const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 type Warn = (line: string) => void;
@@ -140,6 +148,14 @@ async function writeReports(result: EvaluationResult, flags: EvalFlags): Promise
   return written;
 }
 
+/** --save-profile: the quality profile of the evaluation's predictions (after the reports, which never wait on it). */
+async function saveProfile(path: string, card: ModelCard, dataset: Dataset, quality: ImageQuality[], io: CliIo): Promise<void> {
+  const split = dataset.split ? ` ${dataset.split}` : '';
+  const profile = buildQualityProfile(card, quality, { source: `semseg eval: ${dataset.name}${split} (${dataset.root})` });
+  await writeQualityProfile(path, profile);
+  io.stdout.write(`${profileLines(profile, printablePath(path)).join('\n')}\n`);
+}
+
 async function runCompare([a, b]: string[], io: CliIo): Promise<number> {
   const read = async (path: string) => fromJson<EvaluationReport>(await readFile(path, 'utf8').catch((e: Error) => {
     throw new UsageError(`Expected a readable report JSON for --compare but received "${path}" (${e.message})`);
@@ -159,14 +175,17 @@ async function runEval(flags: EvalFlags, io: CliIo): Promise<number> {
     bootstrap: flags.bootstrap,
     worst: flags.worst,
     inference: inferenceOptions(flags),
+    quality: flags.saveProfile && !flags.pred ? {} : undefined,
   };
   const dataset = await groundTruth(flags, warn);
+  if (options.quality) await prepareOutputFolder(dirname(flags.saveProfile!));
   const progress = createProgress(dataset.samples.length, 'eval', flags.progress && io.stderr.isTTY === true, io.stderr);
   const onProgress = (_: unknown, failure?: { id: string; message: string }) => {
     if (failure) progress.log(`error: ${failure.id}: ${oneLine(failure.message)}`);
     progress.tick();
   };
   let result: EvaluationResult;
+  let card: ModelCard | undefined;
   if (flags.pred) {
     try {
       result = await evaluatePredictions(flags.pred, dataset, options, onProgress);
@@ -181,11 +200,13 @@ async function runEval(flags: EvalFlags, io: CliIo): Promise<number> {
       progress.stop();
       await model.dispose();
     }
+    card = model.card;
     if (flags.updateCard) io.stdout.write(`updated ${await updateCardMetrics(flags.model!, result.report)}\n`);
   }
   result.report.warnings.forEach(warn);
   const written = await writeReports(result, flags);
   io.stdout.write(`${formatReport(result.report)}\nreports: ${written.join(', ')}\n`);
+  if (card && result.quality) await saveProfile(flags.saveProfile!, card, dataset, result.quality, io);
   // Nothing counted (all ground truth void) is as much a failure as an image that could not be read.
   return result.report.failures.length > 0 || result.report.profile.pixels === 0 ? 1 : 0;
 }
@@ -216,6 +237,7 @@ export function registerEval(program: Command, { io, setExitCode }: CommandConte
     .option('--workers <n>', 'inference worker threads (default: cores)', parseNumberOption('--workers', 1, 64, true))
     .option('--threads <n>', 'onnxruntime threads per worker', parseNumberOption('--threads', 1, 64, true))
     .option('--update-card', "write the measured figures into the model's card (metrics field)")
+    .option('--save-profile <file>', 'also record the reference quality profile of the predictions for drift monitoring (see semseg profile)')
     .option('--compare <reports...>', 'compare two report.json files: per-class deltas and most regressed images')
     .option('--no-progress', 'no progress bar');
   addInferenceFlags(command).action(async (flags: EvalFlags) => {

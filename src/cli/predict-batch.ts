@@ -14,6 +14,7 @@ import { imageSize } from '../io/region-reader.js';
 import { fileSink } from '../io/file-sink.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { ClassStat } from '../formats/render.js';
+import type { ImageQuality } from '../monitoring/image-quality.js';
 import type { InputFile } from './output-names.js';
 import { outputPath } from './output-folder.js';
 import { writeItem } from './write-item.js';
@@ -47,6 +48,8 @@ export interface PredictItemResult {
   note?: string;
   /** Read region by region, outputs written strip by strip. */
   streamed?: boolean;
+  /** With the `quality` option (semseg profile). */
+  quality?: ImageQuality;
   milliseconds: number;
 }
 
@@ -74,7 +77,9 @@ async function predictOne(model: SegmentationModel, input: InputFile, options: P
     const files = await writeItem(options.outDir, input.name, prediction.outputs);
     const { inference, map } = prediction;
     const note = (options.mode ?? 'auto') === 'auto' && inference.mode === 'slide' ? inference.reason : undefined;
-    return { file: input.path, ok: true, files, stats: prediction.stats, width: map.width, height: map.height, note, milliseconds: performance.now() - started };
+    const result: PredictItemResult = { file: input.path, ok: true, files, stats: prediction.stats, width: map.width, height: map.height, note, milliseconds: performance.now() - started };
+    if (prediction.quality) result.quality = prediction.quality;
+    return result;
   } catch (error) {
     return failure(input.path, error, started);
   }

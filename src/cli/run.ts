@@ -15,6 +15,7 @@ import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
 import { registerServe } from './serve.js';
+import { registerProfile } from './profile.js';
 import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -44,6 +45,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerPredict(program, context);
   registerEval(program, context);
+  registerProfile(program, context);
   registerDatasets(program, context);
   registerServe(program, context);
   registerModelsImport(registerModels(program, context), context);

@@ -60,6 +60,11 @@ export interface LabelMap {
   classes: ClassInfo[];
   /** Probability of the chosen class per pixel (softmax of logits, or the model's probabilities). */
   confidence?: Float32Array;
+  /**
+   * Mean over pixels of the entropy of the class probabilities divided by ln(classes): 0 when every pixel is
+   * certain, 1 when every pixel is uniform. Only when asked (the `entropy` option) and the model gives scores.
+   */
+  meanEntropy?: number;
   /** The source image's metadata, passed through from segment() to the writers. */
   meta?: SourceMeta;
 }

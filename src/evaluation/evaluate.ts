@@ -13,12 +13,15 @@ import { createEvaluationAccumulator, type EvaluationAccumulator } from './accum
 import { indexPredictions, missingPredictionError } from './predictions.js';
 import { runSamples, sampleFailure, type SampleOutcome } from './run-samples.js';
 import type { EvaluationOptions, EvaluationReport, ImageFailure, WorstSample } from './types.js';
+import type { ImageQuality } from '../monitoring/image-quality.js';
 
 export const REPORT_VERSION = '2';
 
 export interface EvaluationResult {
   report: EvaluationReport;
   worst: WorstSample[];
+  /** With the `quality` option: the scored images' quality statistics, in dataset order. */
+  quality?: ImageQuality[];
 }
 
 /** Called once per sample, in dataset order; a failure is the sample's error (it was not scored). */
@@ -28,15 +31,17 @@ interface Scored {
   gt: LabelData;
   pred: LabelData;
   confidence?: Float32Array;
+  quality?: ImageQuality;
 }
 
 /** Adds each outcome to the accumulator in order; a prediction that does not fit its ground truth fails alone. */
-function collect(acc: EvaluationAccumulator, failures: ImageFailure[], onProgress: ProgressCallback) {
+function collect(acc: EvaluationAccumulator, failures: ImageFailure[], onProgress: ProgressCallback, quality?: ImageQuality[]) {
   return ({ sample, result, failure }: SampleOutcome<Scored>) => {
     let error = failure;
     if (result) {
       try {
         acc.add(sample, result.gt, result.pred, result.confidence);
+        if (quality && result.quality) quality.push(result.quality);
       } catch (cause) {
         error = sampleFailure(sample, cause);
       }
@@ -78,20 +83,25 @@ export async function evaluateModel(model: SegmentationModel, dataset: Dataset, 
   const started = performance.now();
   const acc = createEvaluationAccumulator(dataset.classes, dataset.ignoreIndex, options);
   const failures: ImageFailure[] = [];
+  const quality = options.quality ? [] : undefined;
   await runSamples(
     dataset.samples,
     model.backend.workers + 2,
     async (sample): Promise<Scored> => {
       // The same pipeline as `semseg predict`, without encoded outputs.
-      const [{ map }, gt] = await Promise.all([predict(model, sample.imagePath, { ...options.inference, outputs: [], confidence: options.calibration }), dataset.readLabels(sample)]);
-      return { gt, pred: map, confidence: map.confidence };
+      const predictOptions = { ...options.inference, outputs: [], confidence: options.calibration, quality: options.quality };
+      const [prediction, gt] = await Promise.all([predict(model, sample.imagePath, predictOptions), dataset.readLabels(sample)]);
+      const { map } = prediction;
+      return { gt, pred: map, confidence: options.calibration ? map.confidence : undefined, quality: prediction.quality };
     },
-    collect(acc, failures, onProgress),
+    collect(acc, failures, onProgress, quality),
   );
   // The effective augmentation: the caller's, else the card's default.
   const inference = { ...options.inference, tta: options.inference?.tta ?? model.card.inference.tta };
   const subject = { model: { name: model.card.name, version: model.card.version, path: model.modelPath, inference } };
-  return assemble(dataset, subject, acc, failures, [], started);
+  const result = assemble(dataset, subject, acc, failures, [], started);
+  if (quality) result.quality = quality;
+  return result;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** What an evaluation produces: one plain-data report (JSON-ready; NaN written as null) and worst-case samples. */
 import type { ClassInfo } from '../core/types.js';
 import type { InferenceOptions } from '../inference/options.js';
+import type { QualityOptions } from '../monitoring/image-quality.js';
 import type { BootstrapInterval, BoundaryIoUResult, CalibrationResult, MetricReport, Metrics, ProfileName } from '../metrics/index.js';
 
 export interface EvaluationOptions {
@@ -15,6 +16,8 @@ export interface EvaluationOptions {
   worst: number;
   /** Whole image or sliding windows, TTA (model evaluations only). */
   inference?: InferenceOptions;
+  /** Per-image quality statistics for a reference profile (model evaluations only; EvaluationResult.quality). */
+  quality?: QualityOptions;
 }
 
 export interface ImageRecord {

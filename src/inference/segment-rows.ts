@@ -15,6 +15,7 @@ import type { LabelMap } from '../core/types.js';
 import { expected } from '../core/errors.js';
 import type { SegmentationModel } from '../models/types.js';
 import { addProbabilities, decideRow, type ScoreKind } from './decide.js';
+import { entropySum } from '../postprocess/entropy.js';
 import { scaledSize, type Augmentation, type ResolvedInference } from './options.js';
 import { resampledSource, type RowSource } from './row-source.js';
 import { gridRows, resampledRows, scoreChannels, type ScoreRows } from './score-rows.js';
@@ -28,6 +29,8 @@ export interface LabelStrip {
   rows: number;
   labels: Uint8Array | Uint16Array;
   confidence?: Float32Array;
+  /** With the `entropy` option: the sum of the strip's per-pixel normalised entropies (postprocess/entropy.ts). */
+  entropy?: number;
 }
 
 export type LabelSink = (strip: LabelStrip) => void | Promise<void>;
@@ -35,6 +38,8 @@ export type LabelSink = (strip: LabelStrip) => void | Promise<void>;
 export interface RowSegmentOptions {
   /** Compute per-pixel confidence. Default true. */
   confidence?: boolean;
+  /** Sum the normalised entropy of the (averaged) probabilities per strip (LabelStrip.entropy). Default false. */
+  entropy?: boolean;
   /** Called after every model run (window, or whole image) with the runs done and the runs planned. */
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops before the next model run and rejects with `CANCELLED`; a running one's result is dropped. */
@@ -125,13 +130,18 @@ export async function segmentRows(given: SegmentationModel, source: RowSource, i
   const labels = model.card.classes.length > 256 ? new Uint16Array(stripRows * width) : new Uint8Array(stripRows * width);
   const confidence = options.confidence ?? true ? new Float32Array(stripRows * width) : undefined;
   const row = new Float32Array(channels * width);
+  const wantEntropy = options.entropy === true;
   for (let y0 = 0; y0 < height; y0 += stripRows) {
     const rows = Math.min(stripRows, height - y0);
+    let entropy = 0;
     for (let r = 0; r < rows; r++) {
       await next(row);
       decideRow(row, channels, width, rowKind, labels, confidence, r * width);
+      if (wantEntropy) entropy += entropySum(row, channels, width, rowKind);
     }
-    await sink({ y: y0, rows, labels: labels.subarray(0, rows * width), confidence: confidence?.subarray(0, rows * width) });
+    const strip: LabelStrip = { y: y0, rows, labels: labels.subarray(0, rows * width), confidence: confidence?.subarray(0, rows * width) };
+    if (wantEntropy) strip.entropy = entropy;
+    await sink(strip);
   }
 }
 
@@ -142,9 +152,13 @@ export async function segmentToLabelMap(model: SegmentationModel, source: RowSou
   const n = width * height;
   const labels = classes.length > 256 ? new Uint16Array(n) : new Uint8Array(n);
   const confidence = options.confidence ?? true ? new Float32Array(n) : undefined;
+  let entropy = 0;
   await segmentRows(model, source, inference, (strip) => {
     labels.set(strip.labels, strip.y * width);
     if (confidence && strip.confidence) confidence.set(strip.confidence, strip.y * width);
+    entropy += strip.entropy ?? 0;
   }, options);
-  return { labels, width, height, classes, confidence };
+  const map: LabelMap = { labels, width, height, classes, confidence };
+  if (options.entropy) map.meanEntropy = entropy / n;
+  return map;
 }

@@ -1,7 +1,8 @@
 /**
  * segment(): one image in, one label map out. Small images run whole in one forward pass; large ones (or when asked)
  * with sliding windows, and with test-time augmentation when asked (segment-rows.ts). When the model answers with
- * scores at the image's size, the argmax (and a flip TTA's averaging) happens in the worker that ran it.
+ * scores at the image's size, the argmax (and a flip TTA's averaging, and the mean entropy when asked) happens in the
+ * worker that ran it.
  */
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
@@ -80,9 +81,16 @@ async function segmentImage(given: SegmentationModel, image: RasterImage, option
       width: image.width,
       confidence: options.confidence ?? true,
       softmax: card.output.kind === 'logits',
+      entropy: options.entropy,
       flip: flip ? { input: card.input.name!, layout: card.input.layout } : undefined,
     });
-    if (reply.kind === 'labels') return { labels: reply.labels, width: image.width, height: image.height, classes: card.classes, confidence: reply.confidence };
+    // A backend that took the argmax but could not give the entropy asked for: the general path gives both.
+    if (reply.kind === 'labels' && options.entropy && reply.meanEntropy === undefined) return viaRows();
+    if (reply.kind === 'labels') {
+      const map: LabelMap = { labels: reply.labels, width: image.width, height: image.height, classes: card.classes, confidence: reply.confidence };
+      if (reply.meanEntropy !== undefined) map.meanEntropy = reply.meanEntropy;
+      return map;
+    }
     if (reply.kind === 'declined') return viaRows();
     return scoresToLabels(reply.scores, plan, card.output, card.classes, options);
   }

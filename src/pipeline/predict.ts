@@ -15,6 +15,7 @@ import { predictionJson, type PredictionJson } from '../formats/prediction-json.
 import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type EncodedOutput, type OutputKind } from './outputs.js';
 import { checkOutputSize, encodeOutputs } from './encode-outputs.js';
 import { openDeadline } from './deadline.js';
+import { checkLowConfidence, imageQuality, type ImageQuality, type QualityOptions } from '../monitoring/image-quality.js';
 
 export type PredictInput = string | Uint8Array | RasterImage;
 
@@ -29,6 +30,11 @@ export interface PredictOptions extends InferenceOptions {
   transparent?: readonly number[];
   /** Compute per-pixel confidence (map.confidence). Default: when the json or confidence output is requested. */
   confidence?: boolean;
+  /**
+   * Per-image quality statistics for monitoring (prediction.quality): class shares, mean confidence, low-confidence
+   * share and mean entropy (docs/monitoring.md). Turns confidence and entropy on. Default false.
+   */
+  quality?: boolean | QualityOptions;
   /** Refuse decoding images with more pixels. */
   maxPixels?: number;
   /** Name of the source in the JSON output (default: the path, when the input is one). */
@@ -56,6 +62,8 @@ export interface Prediction {
   json: PredictionJson;
   inference: ResolvedInference;
   timings: PredictTimings;
+  /** With the `quality` option. */
+  quality?: ImageQuality;
 }
 
 function isRasterImage(input: PredictInput): input is RasterImage {
@@ -74,6 +82,7 @@ export function validatePredictOptions(model: SegmentationModel, options: Predic
   const missing = (options.transparent ?? []).filter((id) => !ids.has(id));
   if (missing.length) throw expected(`class ids of model ${model.card.name}`, 'transparent', missing);
   checkTimeoutMs(options.timeoutMs);
+  if (typeof options.quality === 'object') checkLowConfidence(options.quality.lowConfidence);
 }
 
 export async function predict(model: SegmentationModel, input: PredictInput, options: PredictOptions = {}): Promise<Prediction> {
@@ -88,9 +97,11 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     const decoded = performance.now();
     checkOutputSize(image.width, image.height, outputs);
     const inference = resolveInference(model.card, image.width, image.height, options);
+    const quality = options.quality === true ? {} : options.quality || undefined;
     const segmentOptions: SegmentOptions & { signal: AbortSignal; timeoutMs?: number } = {
       ...options,
-      confidence: options.confidence ?? (outputs.includes('json') || outputs.includes('confidence')),
+      confidence: quality !== undefined || (options.confidence ?? (outputs.includes('json') || outputs.includes('confidence'))),
+      entropy: quality !== undefined,
       signal: deadline.signal,
       timeoutMs: deadline.remaining(),
     };
@@ -120,7 +131,9 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     deadline.check();
     const done = performance.now();
     const timings = { decodeMs: decoded - started, inferenceMs: segmentedAt - decoded, encodeMs: done - segmentedAt, totalMs: done - started };
-    return { map, outputs: encoded, stats, json, inference, timings };
+    const prediction: Prediction = { map, outputs: encoded, stats, json, inference, timings };
+    if (quality) prediction.quality = imageQuality(map, quality);
+    return prediction;
   } catch (error) {
     throw deadline.explain(error);
   } finally {

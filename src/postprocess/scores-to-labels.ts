@@ -1,7 +1,9 @@
 /**
  * Model output -> LabelMap at the image's size. Scores of the content rectangle are resized bilinearly to the
  * image (torch's align_corners convention from the card, `sampleScores`), then argmax and the chosen class's
- * probability are taken per pixel in the same pass, so no full-resolution score volume is ever allocated.
+ * probability are taken per pixel in the same pass, so no full-resolution score volume is ever allocated. The mean
+ * entropy (entropy.ts), when asked, is summed in that pass too (or, for scores already at image size, in one more
+ * pass over the planes after the argmax).
  */
 import type { ClassInfo, LabelMap, RuntimeTensor } from '../core/types.js';
 import { SemsegError } from '../core/errors.js';
@@ -11,10 +13,13 @@ import { scoreGeometry, type ScoreGeometry } from './score-geometry.js';
 import { expNonPositive } from './fast-exp.js';
 import { wasmPlaneArgmax } from './wasm-argmax.js';
 import { sampleScores } from './resize-scores.js';
+import { entropySum } from './entropy.js';
 
 export interface LabelOptions {
   /** Compute the per-pixel confidence (costs one exp per class and pixel for logits). Default true. */
   confidence?: boolean;
+  /** Compute the mean normalised entropy of the class probabilities (map.meanEntropy). Default false. */
+  entropy?: boolean;
 }
 
 /** Scores of one pixel -> label and confidence; `scratch` holds the C scores. */
@@ -74,19 +79,27 @@ export function scoresToLabels(
   const data = output.data as Float32Array;
   const C = g.channels;
   const identity = g.width === W && g.height === H && g.x0 === 0 && g.y0 === 0 && g.spanX === W && g.spanY === H;
+  const { kind } = spec;
   if (identity && g.pStride === 1 && C > 1) {
-    const softmax = spec.kind === 'logits';
+    const softmax = kind === 'logits';
     if (!wasmPlaneArgmax(data, C, n, labels, confidence, softmax)) planeArgmax(data, C, n, labels, confidence, softmax);
-    return { labels, width: W, height: H, classes, confidence };
+    const map: LabelMap = { labels, width: W, height: H, classes, confidence };
+    if (options.entropy) map.meanEntropy = entropySum(data, C, n, kind) / n;
+    return map;
   }
   const scratch = new Float32Array(C);
   const conf = { value: 0 };
-  const decide = decider(spec.kind, C, wantConfidence, conf);
+  const decide = decider(kind, C, wantConfidence, conf);
+  const wantEntropy = options.entropy === true;
+  let entropy = 0;
   sampleScores(data, g, W, H, spec.alignCorners, scratch, (o) => {
     labels[o] = decide(scratch, C);
     if (confidence) confidence[o] = conf.value;
+    if (wantEntropy) entropy += entropySum(scratch, C, 1, kind);
   });
-  return { labels, width: W, height: H, classes, confidence };
+  const map: LabelMap = { labels, width: W, height: H, classes, confidence };
+  if (wantEntropy) map.meanEntropy = entropy / n;
+  return map;
 }
 
 /**

@@ -52,6 +52,11 @@ export interface ArgmaxRequest {
   confidence: boolean;
   softmax: boolean;
   /**
+   * Also return the mean normalised entropy of the (averaged) probabilities (postprocess/entropy.ts). A backend
+   * that cannot answer it leaves `meanEntropy` out and the caller takes another path.
+   */
+  entropy?: boolean;
+  /**
    * Flip test-time augmentation: also run the mirror image of this input (its layout says how to mirror it) and
    * average the two runs' probabilities, the second mirrored back.
    */
@@ -60,7 +65,7 @@ export interface ArgmaxRequest {
 
 /** Labels; or the scores (of the plain run) when the output had another shape; `declined` for flip requests then. */
 export type ArgmaxReply =
-  | { kind: 'labels'; labels: Uint8Array | Uint16Array; confidence?: Float32Array }
+  | { kind: 'labels'; labels: Uint8Array | Uint16Array; confidence?: Float32Array; meanEntropy?: number }
   | { kind: 'scores'; scores: RuntimeTensor }
   | { kind: 'declined' };
 

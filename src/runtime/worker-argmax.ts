@@ -1,11 +1,13 @@
 /**
  * The worker side of InferenceBackend.runArgmax: onnxruntime writes the scores straight into the argmax kernel's
  * memory and only labels and confidence go back; with `flip` the mirror image runs too and the kernel averages the
- * two (flip TTA). Output shapes other than [1, classes, height, width] are remembered and run the plain way.
+ * two (flip TTA). The mean entropy, when asked, is taken here from the scores still in the kernel's memory, so the
+ * scores never have to travel for it. Output shapes other than [1, classes, height, width] are remembered and run the plain way.
  */
 import * as ort from 'onnxruntime-node';
 import type { RuntimeTensor } from '../core/types.js';
 import { argmaxInPlace, argmaxInput, flipAverageInPlace, flipAverageInputs } from '../postprocess/wasm-argmax.js';
+import { entropySum, flipEntropySum } from '../postprocess/entropy.js';
 import type { ArgmaxReply, ArgmaxRequest } from './types.js';
 
 /** The buffers of these arrays that the arrays fill exactly (only those can be transferred without surprises). */
@@ -44,12 +46,18 @@ async function explainFailure(session: ort.InferenceSession, feeds: Record<strin
   return scores;
 }
 
-function outputs(request: ArgmaxRequest, n: number): { labels: Uint8Array | Uint16Array; confidence?: Float32Array } {
+interface ArgmaxResult {
+  labels: Uint8Array | Uint16Array;
+  confidence?: Float32Array;
+  meanEntropy?: number;
+}
+
+function outputs(request: ArgmaxRequest, n: number): ArgmaxResult {
   const labels = request.classes > 256 ? new Uint16Array(n) : new Uint8Array(n);
   return { labels, confidence: request.confidence ? new Float32Array(n) : undefined };
 }
 
-function labelsReply(result: { labels: Uint8Array | Uint16Array; confidence?: Float32Array }): { reply: ArgmaxReply; transfer: ArrayBuffer[] } {
+function labelsReply(result: ArgmaxResult): { reply: ArgmaxReply; transfer: ArrayBuffer[] } {
   const transfer = [result.labels.buffer as ArrayBuffer];
   if (result.confidence) transfer.push(result.confidence.buffer as ArrayBuffer);
   return { reply: { kind: 'labels', ...result }, transfer };
@@ -98,6 +106,7 @@ export async function runArgmax(session: ort.InferenceSession, model: number, fe
     await session.run(feeds, { [output]: new ort.Tensor('float32', places[1], dims) }, QUIET);
     const result = outputs(request, n);
     flipAverageInPlace(classes, width, height, result.labels, result.confidence, request.softmax);
+    if (request.entropy) result.meanEntropy = flipEntropySum(places[0], places[1], classes, width, height, request.softmax, new Float64Array(2 * classes)) / n;
     return labelsReply(result);
   }
   const place = shapes.has(key) ? null : argmaxInput(classes, n);
@@ -110,6 +119,7 @@ export async function runArgmax(session: ort.InferenceSession, model: number, fe
     }
     const result = outputs(request, n);
     argmaxInPlace(classes, n, result.labels, result.confidence, request.softmax);
+    if (request.entropy) result.meanEntropy = entropySum(place, classes, n, request.softmax ? 'logits' : 'probabilities') / n;
     return labelsReply(result);
   }
   const transfer: ArrayBuffer[] = [];
