@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { SemsegError } from '../core/errors.js';
+import { expected, SemsegError } from '../core/errors.js';
 import { createServer } from '../server/create-server.js';
 import type { ServerOptionsInput } from '../server/options.js';
 import { keysFromText, readKeyFile } from '../server/auth.js';
@@ -33,6 +33,31 @@ interface ServeFlags {
   maxBatch?: number;
   maxQueueDelayUs?: number;
   logLevel?: string;
+  reference?: string[];
+  driftWindow?: number;
+  driftWarn?: number;
+  driftAlert?: number;
+  capture?: string;
+  captureRule?: string;
+  captureRate?: number;
+  captureMaxBytes?: number;
+}
+
+/** `--reference street=ref.json` (repeatable) -> { street: 'ref.json' }. */
+function referenceMap(values: string[] | undefined): Record<string, string> | undefined {
+  if (!values) return undefined;
+  return Object.fromEntries(
+    values.map((value) => {
+      const at = value.indexOf('=');
+      if (at < 1 || at === value.length - 1) throw expected('<model>=<profile.json> (from semseg profile)', '--reference', value);
+      return [value.slice(0, at), value.slice(at + 1)];
+    }),
+  );
+}
+
+function withoutUndefined<T extends object>(value: T): T | undefined {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return entries.length ? (Object.fromEntries(entries) as T) : undefined;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -75,6 +100,9 @@ export async function serveOptions(flags: ServeFlags, env: NodeJS.ProcessEnv = p
     batching,
     logLevel: flags.logLevel,
     apiKeys: keys.length ? keys : undefined,
+    references: referenceMap(flags.reference),
+    drift: withoutUndefined({ window: flags.driftWindow, warn: flags.driftWarn, alert: flags.driftAlert }),
+    capture: flags.capture ? withoutUndefined({ dir: flags.capture, rule: flags.captureRule, sampleRate: flags.captureRate, maxBytes: flags.captureMaxBytes }) : undefined,
   };
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   return { ...config, ...defined } as ServerOptionsInput;
@@ -102,6 +130,14 @@ export function registerServe(program: Command, context: CommandContext): void {
     .option('--threads <n>', 'onnxruntime threads per worker (default: cores / workers)', integer('--threads', 1))
     .option('--max-batch <n>', 'dynamic batching: images per model run for models with a dynamic batch axis', integer('--max-batch', 1))
     .option('--max-queue-delay-us <us>', 'dynamic batching: longest wait for a batch to fill (default 0)', integer('--max-queue-delay-us'))
+    .option('--reference <model=profile.json>', 'drift monitoring of a model against a profile from semseg profile (repeat)', collect)
+    .option('--drift-window <n>', 'images in the rolling drift window (default 500)', integer('--drift-window', 1))
+    .option('--drift-warn <x>', 'PSI / Jensen-Shannon distance that warns (default 0.1)', parseNumberOption('--drift-warn', 1e-6, 100))
+    .option('--drift-alert <x>', 'PSI / Jensen-Shannon distance that alerts (default 0.25)', parseNumberOption('--drift-alert', 1e-6, 100))
+    .option('--capture <dir>', 'store requests that match --capture-rule in this folder (off by default; see docs/serving.md on privacy)')
+    .option('--capture-rule <rule>', 'e.g. "lowConfidenceShare>0.3", "meanConfidence<0.6", "share:person>0.5", comma = any; default always')
+    .option('--capture-rate <x>', 'share of matching requests stored, 0..1 (default 1)', parseNumberOption('--capture-rate', 0, 1))
+    .option('--capture-max-bytes <n>', 'stop capturing when the folder holds this much (default 1073741824)', integer('--capture-max-bytes', 1))
     .option('--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent')
     .action(async (flags: ServeFlags) => {
       const options = await serveOptions(flags);

@@ -154,7 +154,11 @@ export class DriftMonitor {
     const distance = Math.sqrt(jensenShannonDivergence(this.distribution, this.profile.classDistribution));
     this.values[this.histograms.length] = distance;
     if (distance > worst) worst = distance;
-    return this.window.size < this.minImages ? 'insufficient' : judge(worst, this.thresholds);
+    if (this.window.size < this.minImages) return 'insufficient';
+    const status = judge(worst, this.thresholds);
+    // Hysteresis: an alert holds until every figure is below warn, so a window hovering at the alert line does
+    // not raise an alert (log line, counter) on every other image.
+    return this.current === 'alert' && status === 'warn' ? 'alert' : status;
   }
 
   report(): DriftReport {

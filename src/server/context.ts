@@ -6,6 +6,7 @@ import type { ServerMetrics } from './metrics.js';
 import type { Admission } from './admission.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { onRequestHookHandler } from 'fastify';
+import type { QualityWatch } from './quality-watch.js';
 
 export interface ServerContext {
   readonly options: ServerOptions;
@@ -14,6 +15,7 @@ export interface ServerContext {
   readonly metrics: ServerMetrics;
   readonly admission: Admission;
   readonly lifecycle: Lifecycle;
+  readonly quality: QualityWatch;
   /** onRequest hook of the routes that run a model: takes an admission slot or refuses with 429. */
   readonly admit: onRequestHookHandler;
 }

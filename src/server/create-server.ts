@@ -26,6 +26,8 @@ import { modelRoutes } from './routes/models.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { segmentRoutes } from './routes/segment.js';
 import { openInferenceRoutes } from './routes/v2.js';
+import { monitorRoutes } from './routes/monitor.js';
+import { QualityWatch } from './quality-watch.js';
 
 export interface SemsegServer {
   readonly app: FastifyInstance;
@@ -68,7 +70,15 @@ export async function createServer(input: ServerOptionsInput = {}, runtime: Crea
     if (ownPool) await pool.close();
     throw error;
   }
-  const context: ServerContext = { options, models, pool, metrics, admission, lifecycle, admit: admissionHook(admission) };
+  let quality: QualityWatch;
+  try {
+    quality = await QualityWatch.create(options, models, metrics, logger);
+  } catch (error) {
+    await models.close();
+    if (ownPool) await pool.close();
+    throw error;
+  }
+  const context: ServerContext = { options, models, pool, metrics, admission, lifecycle, quality, admit: admissionHook(admission) };
   const app = buildApp(context, logger);
   await app.ready();
   lifecycle.markReady();
@@ -181,5 +191,6 @@ function buildApp(context: ServerContext, logger: Logger): FastifyInstance {
   void app.register(modelRoutes, context);
   void app.register(segmentRoutes, context);
   void app.register(openInferenceRoutes, context);
+  void app.register(monitorRoutes, context);
   return app;
 }

@@ -34,6 +34,14 @@ export const serverOptionsSchema = z.strictObject({
   threadsPerWorker: positiveInt.optional(),
   /** Dynamic batching (models with a dynamic batch axis): up to maxBatch images per run, waiting at most maxQueueDelayUs. */
   batching: z.strictObject({ maxBatch: positiveInt, maxQueueDelayUs: z.number().int().min(0).default(0) }).optional(),
+  /** Reference quality profiles by model name (`semseg profile`): drift monitoring of those models. */
+  references: z.record(z.string(), z.string().min(1)).optional(),
+  /** Rolling window and thresholds of drift monitoring (PSI / Jensen-Shannon distance). */
+  drift: z.strictObject({ window: positiveInt.optional(), minImages: positiveInt.optional(), warn: z.number().positive().optional(), alert: z.number().positive().optional() }).optional(),
+  /** Store requests whose quality matches `rule` (see server/capture-rule.ts), sampled, up to maxBytes. */
+  capture: z
+    .strictObject({ dir: z.string().min(1), rule: z.string().min(1).default('always'), sampleRate: z.number().min(0).max(1).default(1), maxBytes: positiveInt.default(1024 ** 3) })
+    .optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -35,6 +35,7 @@ export async function modelRoutes(app: FastifyInstance, context: ServerContext):
     request.modelName = context.models.get(name) ? name : undefined;
     try {
       const served = await context.models.reload(name);
+      context.quality.reloaded(served);
       context.metrics.reloads.inc({ model: name, result: 'loaded' });
       request.log.info({ model: name, generation: served.generation }, 'model reloaded');
       return { reloaded: true, ...summary(served) };

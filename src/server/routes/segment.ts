@@ -50,14 +50,17 @@ async function segment(context: ServerContext, request: FastifyRequest<{ Queryst
   const { options } = context;
   return runModelRequest(context, request, request.query.model, async (served, drain) => {
     const bytes = await imageBytes(request, { maxBytes: options.maxBodyBytes, timeoutMs: options.bodyTimeoutMs });
+    const watched = context.quality.wants(served.name);
     const prediction = await predict(served.model, bytes, {
       outputs: plan.kind === 'image' ? [plan.output] : plan.images,
       confidence: true,
+      quality: watched,
       maxPixels: options.maxPixels,
       timeoutMs: options.timeoutMs,
       signal: requestSignal(reply, drain),
     });
     context.metrics.inferenceSeconds.observe({ model: served.name }, prediction.timings.inferenceMs / 1000);
+    if (prediction.quality) context.quality.observe({ served, requestId: request.id, quality: prediction.quality, map: prediction.map, image: async () => bytes });
     if (plan.kind === 'image') {
       const output = prediction.outputs[0];
       return reply.type(OUTPUT_FORMATS[plan.output].mime).header('x-request-id', request.id).send(Buffer.from(output.bytes.buffer, output.bytes.byteOffset, output.bytes.byteLength));

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SemsegError } from '../../core/errors.js';
 import { predict } from '../../pipeline/predict.js';
+import { encodePng } from '../../formats/encode.js';
 import type { ServerContext } from '../context.js';
 import { runModelRequest } from '../model-request.js';
 import { acceptRawBodies } from '../raw-body.js';
@@ -48,12 +49,17 @@ async function infer(context: ServerContext, request: FastifyRequest<{ Params: M
     const prediction = await predict(served.model, image.kind === 'raster' ? image.image : image.bytes, {
       outputs: [],
       confidence: outputs.some((o) => o.name === CONFIDENCE_OUTPUT),
+      quality: context.quality.wants(served.name),
       maxPixels: context.options.maxPixels,
       timeoutMs: context.options.timeoutMs,
       signal: requestSignal(reply, drain),
     });
     context.metrics.inferenceSeconds.observe({ model: served.name }, prediction.timings.inferenceMs / 1000);
     const { map } = prediction;
+    if (prediction.quality) {
+      const sent = image.kind === 'raster' ? () => encodePng(image.image.data as Uint8Array, image.image.width, image.image.height, 3) : async () => image.bytes;
+      context.quality.observe({ served, requestId: request.id, quality: prediction.quality, map, image: sent });
+    }
     const response = buildInferResponse(
       { labels: map.labels, width: map.width, height: map.height, confidence: map.confidence },
       { modelName: served.name, modelVersion: served.model.card.version, id: parsed.id, outputs, batched: image.batched },
