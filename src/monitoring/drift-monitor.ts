@@ -3,7 +3,8 @@
  * every image (docs/monitoring.md). PSI per class (per-image pixel share) and for the per-image mean confidence,
  * low-confidence share and mean entropy; Jensen-Shannon distance between the window's mean class distribution and
  * the reference's. Status: the worst figure against the thresholds, `insufficient` below minImages images.
- * Memory is fixed by the window size; an observation costs O(classes x log bins) and allocates nothing.
+ * Memory is fixed by the window size; an observation costs O(classes x bins) (counting, then judging every figure)
+ * and allocates nothing unless the status changes (the callbacks get a report).
  */
 import { expected } from '../core/errors.js';
 import { DEFAULT_PSI_EPSILON, jensenShannonDivergence, psi } from './drift-math.js';
