@@ -108,3 +108,45 @@ test('an aborted caller of a stacked batch rejects with CANCELLED; the others ge
     await loaded.dispose();
   }
 });
+
+test('maxQueueDelayUs: requests arriving within the delay share one run although a worker was free', async () => {
+  const loaded = await fixtureModel('symmetric', 1);
+  try {
+    const recorded = recording(loaded);
+    const sizes: number[] = [];
+    const batched = withBatching(recorded.model, 4, { maxQueueDelayUs: 200_000, onBatch: (n) => sizes.push(n) });
+    const input = () => ({ input: { type: 'float32' as const, data: new Float32Array(3 * 16 * 16), dims: [1, 3, 16, 16] } });
+    const first = batched.backend.run(input());
+    await new Promise((r) => setTimeout(r, 20));
+    const later = [batched.backend.run(input()), batched.backend.run(input())];
+    await Promise.all([first, ...later]);
+    assert.deepEqual(recorded.batches, [3]);
+    assert.deepEqual(sizes, [3]);
+
+    // Without a delay the first request runs at once, alone.
+    recorded.batches.length = 0;
+    const eager = withBatching(recorded.model, 4);
+    const alone = eager.backend.run(input());
+    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([alone, eager.backend.run(input())]);
+    assert.deepEqual(recorded.batches, [1, 1]);
+  } finally {
+    await loaded.dispose();
+  }
+});
+
+test('a full batch does not wait for the delay; wholeImages drops the worker-side argmax so whole images stack', async () => {
+  const loaded = await fixtureModel('symmetric', 1);
+  try {
+    const recorded = recording(loaded);
+    const batched = withBatching(recorded.model, 2, { maxQueueDelayUs: 10_000_000, wholeImages: true });
+    assert.equal(batched.backend.runArgmax, undefined);
+    const input = () => ({ input: { type: 'float32' as const, data: new Float32Array(3 * 16 * 16), dims: [1, 3, 16, 16] } });
+    const started = performance.now();
+    await Promise.all([batched.backend.run(input()), batched.backend.run(input())]);
+    assert.ok(performance.now() - started < 5_000, 'a full batch waited for the queue delay');
+    assert.deepEqual(recorded.batches, [2]);
+  } finally {
+    await loaded.dispose();
+  }
+});
