@@ -3,19 +3,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { jensenShannonDistance, jensenShannonDivergence, psi } from '../../src/monitoring/drift-math.js';
+import { seeded } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
 const scipy = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import scipy.spatial.distance'], { encoding: 'utf8' }).status === 0;
 
-function seeded(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 /** A random distribution over k bins, some of them empty. */
 function distribution(k: number, random: () => number): number[] {
