@@ -2,7 +2,9 @@
  * Load on `semseg serve` over loopback, against offline predict() on the same images in the same run.
  *
  *   npm run bench:serve [-- --model street --images 20 --rounds 3 --seconds 20 --workers 2 --threads 1
- *                          --soak-seconds 600 --dir ../shared/data/camvid/test]
+ *                          --soak-seconds 600 --dir ../shared/data/camvid/test --max-batch 4 --max-queue-delay-us 2000]
+ *
+ * With --max-batch, a second server with dynamic batching takes part in every round too.
  *
  * Rounds alternate: offline (predict() over the images with the CLI's lanes, workers + 2 at once, JSON statistics
  * only, as the server's default answer) and saturation (autocannon, 2 x workers connections, POST /v1/segment with
@@ -31,6 +33,8 @@ const { values } = parseArgs({
     'soak-seconds': { type: 'string', default: '0' },
     'timeout-ms': { type: 'string', default: '30000' },
     dir: { type: 'string', default: '../shared/data/camvid/test' },
+    'max-batch': { type: 'string' },
+    'max-queue-delay-us': { type: 'string', default: '2000' },
   },
 });
 const workers = Number(values.workers);
@@ -66,13 +70,17 @@ function cannon(server: ServerProcess, connections: number, durationSeconds: num
   });
 }
 
-const server = await startServer(cli, ['--model', values.model!, '--workers', String(workers), '--threads', values.threads!, '--timeout-ms', String(timeoutMs)]);
+const serverArgs = ['--model', values.model!, '--workers', String(workers), '--threads', values.threads!, '--timeout-ms', String(timeoutMs)];
+const server = await startServer(cli, serverArgs);
+const batchedServer = values['max-batch'] ? await startServer(cli, [...serverArgs, '--max-batch', values['max-batch'], '--max-queue-delay-us', values['max-queue-delay-us']!]) : undefined;
+const batched: number[] = [];
 const capacity = workers + 4 * workers;
 const offline: number[] = [];
 const served: number[] = [];
 const latency: { p50: number; p95: number; p99: number }[] = [];
 try {
   await cannon(server, workers * 2, 3);
+  if (batchedServer) await cannon(batchedServer, workers * 2, 3);
   for (let round = 0; round < Number(values.rounds); round++) {
     offline.push(await offlineRound());
     server.takeRecords();
@@ -80,7 +88,11 @@ try {
     const ok = server.takeRecords().filter((r) => r.status === 200).map((r) => r.ms);
     served.push(result.requests.average);
     latency.push({ p50: percentile(ok, 50), p95: percentile(ok, 95), p99: percentile(ok, 99) });
-    console.log(`round ${round + 1}: offline ${offline.at(-1)!.toFixed(2)} img/s, served ${result.requests.average.toFixed(2)} req/s, p50/p95/p99 ${latency.at(-1)!.p50}/${latency.at(-1)!.p95}/${latency.at(-1)!.p99} ms, non-2xx ${result.non2xx}`);
+    if (batchedServer) {
+      batched.push((await cannon(batchedServer, workers * 2, seconds)).requests.average);
+      batchedServer.takeRecords();
+    }
+    console.log(`round ${round + 1}: offline ${offline.at(-1)!.toFixed(2)} img/s, served ${result.requests.average.toFixed(2)} req/s, p50/p95/p99 ${latency.at(-1)!.p50}/${latency.at(-1)!.p95}/${latency.at(-1)!.p99} ms, non-2xx ${result.non2xx}${batchedServer ? `, batched ${batched.at(-1)!.toFixed(2)} req/s` : ''}`);
   }
   const rate = Math.max(...served);
   const overload = await cannon(server, capacity * 2, seconds, Math.ceil(rate * 2));
@@ -106,7 +118,8 @@ try {
   }
   const off = summarize(offline);
   const on = summarize(served);
-  console.log(JSON.stringify({ model: values.model, images: bodies.length, workers, offline: off, served: on, ratioOfMedians: on.median / off.median, latency, overload: overloadSummary, soak }, null, 2));
+  const dynamic = batchedServer ? { maxBatch: Number(values['max-batch']), maxQueueDelayUs: Number(values['max-queue-delay-us']), served: summarize(batched) } : undefined;
+  console.log(JSON.stringify({ model: values.model, images: bodies.length, workers, offline: off, served: on, ratioOfMedians: on.median / off.median, latency, dynamicBatching: dynamic, overload: overloadSummary, soak }, null, 2));
 } finally {
-  console.log(`server exited with ${await server.stop()}`);
+  console.log(`server exited with ${await server.stop()}${batchedServer ? `, batched server with ${await batchedServer.stop()}` : ''}`);
 }

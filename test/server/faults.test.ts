@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { errorOf, halfRedPng, scriptedServer } from './helpers.js';
 
+/** Waits (without a deadline of its own) until the server has this many requests in flight. */
+async function untilInFlight(server: Awaited<ReturnType<typeof scriptedServer>>, count: number): Promise<void> {
+  while (server.context.lifecycle.inFlight < count) await new Promise((r) => setTimeout(r, 5));
+}
+
 const post = (server: Awaited<ReturnType<typeof scriptedServer>>, png: Buffer) => server.app.inject({ method: 'POST', url: '/v1/segment', payload: png });
 
 test('a worker that crashes mid-request fails that request with 503; the next succeeds; the restart is counted', async () => {
@@ -22,12 +27,20 @@ test('a worker that crashes mid-request fails that request with 503; the next su
   }
 });
 
-test('a run past --timeout-ms is 504; a failing run is 500', async () => {
+test('a run past --timeout-ms is 504', async () => {
   const server = await scriptedServer({ timeoutMs: 300 });
   try {
     const slow = await post(server, await halfRedPng(62, 10));
     assert.equal(slow.statusCode, 504, slow.body);
     assert.equal(errorOf(slow.body).code, 'TIMEOUT');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a failing run is 500 and the next request succeeds', async () => {
+  const server = await scriptedServer();
+  try {
     const failed = await post(server, await halfRedPng(64, 10));
     assert.equal(failed.statusCode, 500, failed.body);
     assert.equal(errorOf(failed.body).code, 'INFERENCE_FAILED');
@@ -55,26 +68,23 @@ test('overload: beyond workers + --max-queue requests are 429 with Retry-After a
 });
 
 test('a client that disconnects cancels its job (real socket)', async () => {
-  const server = await scriptedServer();
+  const server = await scriptedServer({ drainTimeoutMs: 0 });
   try {
     const address = new URL(await server.listen());
-    const png = await halfRedPng(63, 10);
-    // The first request occupies the one worker; the second waits in the queue and its client leaves.
-    const first = server.app.inject({ method: 'POST', url: '/v1/segment', payload: png });
-    await new Promise<void>((resolve) => {
-      const req = httpRequest({ host: address.hostname, port: address.port, method: 'POST', path: '/v1/segment', headers: { 'content-length': png.length } });
-      req.on('error', () => resolve());
-      req.end(png);
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 150);
-    });
-    assert.equal((await first).statusCode, 200);
-    for (let i = 0; i < 50 && server.context.pool.stats().cancelled === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    assert.equal(server.context.pool.stats().cancelled, 1);
-    assert.equal(server.context.pool.stats().completed, 1);
-    assert.equal(server.context.lifecycle.inFlight, 0);
+    // The first request holds the one worker (a run that never answers); the second waits in the pool's queue
+    // and its client leaves.
+    const holding = server.app.inject({ method: 'POST', url: '/v1/segment', payload: await halfRedPng(62, 10) });
+    const png = await halfRedPng(20, 10);
+    const req = httpRequest({ host: address.hostname, port: address.port, method: 'POST', path: '/v1/segment', headers: { 'content-length': png.length } });
+    req.on('error', () => undefined);
+    req.end(png);
+    while (server.context.pool.stats().queueDepth < 1) await new Promise((r) => setTimeout(r, 5));
+    req.destroy();
+    while (server.context.pool.stats().cancelled < 1) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(server.context.pool.stats().queueDepth, 0);
+    assert.equal(server.context.pool.stats().completed, 0);
+    await server.shutdown();
+    assert.equal(errorOf((await holding).body).code, 'CANCELLED');
   } finally {
     await server.close();
   }
@@ -83,7 +93,7 @@ test('a client that disconnects cancels its job (real socket)', async () => {
 test('shutdown: readyz fails at once, new requests get 503, in-flight work finishes', async () => {
   const server = await scriptedServer({ drainTimeoutMs: 5000 });
   const inFlight = post(server, await halfRedPng(63, 10));
-  await new Promise((r) => setTimeout(r, 50));
+  await untilInFlight(server, 1);
   const stopping = server.shutdown();
   const ready = await server.app.inject({ url: '/readyz' });
   assert.equal(ready.statusCode, 503);
@@ -98,7 +108,7 @@ test('shutdown: readyz fails at once, new requests get 503, in-flight work finis
 test('shutdown cancels what is still running at the drain deadline', async () => {
   const server = await scriptedServer({ drainTimeoutMs: 100 });
   const stuck = post(server, await halfRedPng(62, 10));
-  await new Promise((r) => setTimeout(r, 50));
+  await untilInFlight(server, 1);
   const result = await server.shutdown();
   assert.deepEqual(result, { finished: false, cancelled: 1 });
   const reply = await stuck;

@@ -101,12 +101,14 @@ test('errors answer {"error": "..."} with the status of their code', async () =>
 });
 
 test('the v2 infer route shares admission and timeouts with /v1 (429 and 504)', async () => {
-  const scripted = await scriptedServer({ maxQueue: 0, timeoutMs: 300 });
+  const scripted = await scriptedServer({ maxQueue: 0, timeoutMs: 1000 });
   try {
     const tensor = (width: number) => ({ inputs: [{ name: 'image', shape: [2, width, 3], datatype: 'UINT8', data: new Array(2 * width * 3).fill(200) }] });
     const [slow, refused] = await Promise.all([
       scripted.app.inject({ method: 'POST', url: '/v2/models/scripted/infer', payload: tensor(62) }),
-      new Promise((r) => setTimeout(r, 30)).then(() => scripted.app.inject({ method: 'POST', url: '/v2/models/scripted/infer', payload: tensor(20) })),
+      (async () => {
+        while (scripted.context.admission.inFlight < 1) await new Promise((r) => setTimeout(r, 5));
+      })().then(() => scripted.app.inject({ method: 'POST', url: '/v2/models/scripted/infer', payload: tensor(20) })),
     ]);
     assert.equal(slow.statusCode, 504);
     assert.equal(refused.statusCode, 429);
