@@ -88,6 +88,7 @@ export async function createServer(input: ServerOptionsInput = {}, runtime: Crea
     (closing ??= (async () => {
       lifecycle.markClosed();
       await app.close();
+      await quality.settled();
       await models.close();
       if (ownPool) await pool.close();
     })());

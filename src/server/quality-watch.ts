@@ -29,6 +29,9 @@ export interface ObservedImage {
 }
 
 export class QualityWatch {
+  /** Captures being written (shutdown waits for them). */
+  private readonly writing = new Set<Promise<unknown>>();
+
   private constructor(
     private readonly monitors: Map<string, DriftMonitor>,
     private readonly capture: Capture | undefined,
@@ -76,11 +79,19 @@ export class QualityWatch {
     this.monitors.get(name)?.observe(item.quality);
     if (this.capture?.wants(name, item.quality)) {
       const { card } = item.served.model;
-      void item
+      const write = item
         .image()
         .then((image) => this.capture!.store({ requestId: item.requestId, model: { name, version: card.version }, image, map: item.map, quality: item.quality, classes: card.classes.map((c) => ({ id: c.id, name: c.name })) }))
-        .then((stored) => stored && this.metrics.captured.inc({ model: name }));
+        .then((stored) => stored && this.metrics.captured.inc({ model: name }))
+        .catch((error: unknown) => this.logger.error({ err: error, requestId: item.requestId }, 'capture failed'))
+        .finally(() => this.writing.delete(write));
+      this.writing.add(write);
     }
+  }
+
+  /** Resolves when every capture started so far is written. */
+  async settled(): Promise<void> {
+    while (this.writing.size) await Promise.allSettled([...this.writing]);
   }
 
   /** A model's new version: empty its window, or stop monitoring when the profile belongs to another version. */

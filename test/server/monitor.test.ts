@@ -85,7 +85,7 @@ test('--capture stores matching requests (image, label map, statistics) up to it
     const captured = json.classes.find((c: { name: string }) => c.name === 'class1').share > 0.5;
     await server.app.inject({ method: 'POST', url: '/v1/segment', payload: await flatPng([10, 10, 10]), headers: { 'x-request-id': '..' } });
     for (let i = 0; i < 20; i++) await server.app.inject({ method: 'POST', url: '/v1/segment', payload: red });
-    await new Promise((r) => setTimeout(r, 300));
+    await server.context.quality.settled();
     const files = (await readdir(dir, { recursive: true })).map(String).filter((f) => /\.(png|json)$/.test(f));
     if (captured) {
       assert.ok(files.some((f) => f.endsWith('.image.png')) && files.some((f) => f.endsWith('.labels.png')) && files.some((f) => f.endsWith('.json')), files.join(' '));
