@@ -79,3 +79,22 @@ test('logs are structured, one line per request with its id, and never hold keys
     await server.close();
   }
 });
+
+test('CORS is off by default; --cors-origin allows exactly the origins given', async () => {
+  const closed = await pointwiseServer();
+  try {
+    const reply = await closed.app.inject({ url: '/v1/models', headers: { origin: 'http://app.example' } });
+    assert.equal(reply.headers['access-control-allow-origin'], undefined);
+  } finally {
+    await closed.close();
+  }
+  const open = await pointwiseServer({ corsOrigin: ['http://app.example'] });
+  try {
+    const preflight = await open.app.inject({ method: 'OPTIONS', url: '/v1/segment', headers: { origin: 'http://app.example', 'access-control-request-method': 'POST' } });
+    assert.equal(preflight.headers['access-control-allow-origin'], 'http://app.example');
+    const other = await open.app.inject({ url: '/v1/models', headers: { origin: 'http://evil.example' } });
+    assert.notEqual(other.headers['access-control-allow-origin'], 'http://evil.example');
+  } finally {
+    await open.close();
+  }
+});

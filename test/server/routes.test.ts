@@ -4,7 +4,11 @@ import sharp from 'sharp';
 import { decode } from 'fast-png';
 import { rleToMask } from '../../src/formats/coco-rle-decode.js';
 import type { SemsegServer } from '../../src/server/create-server.js';
-import { errorOf, halfRedPng, pointwiseServer } from './helpers.js';
+import { join } from 'node:path';
+import { errorOf, halfRedPng, pointwiseOnnx, pointwiseServer } from './helpers.js';
+import { inferenceFixtures } from '../inference/helpers.js';
+
+const conv3Onnx = join(inferenceFixtures, 'conv3.onnx');
 
 let server: SemsegServer;
 before(async () => {
@@ -114,5 +118,20 @@ test('outputs=json,rle adds one COCO RLE mask per present class, which together 
     assert.equal(mask.area, present.find((c: { id: number }) => c.id === mask.classId).pixels);
     const bits = rleToMask(mask);
     for (let i = 0; i < labels.length; i++) assert.equal(bits[i], labels[i] === mask.classId ? 1 : 0);
+  }
+});
+
+test('several models share one pool; each request runs the model it names', async () => {
+  const two = await pointwiseServer({ models: [pointwiseOnnx, conv3Onnx] });
+  try {
+    assert.deepEqual((await two.app.inject({ url: '/v1/models' })).json().models.map((m: { name: string }) => m.name), ['pointwise', 'conv3']);
+    const png = await halfRedPng(16, 16);
+    for (const name of ['pointwise', 'conv3']) {
+      const reply = await two.app.inject({ method: 'POST', url: `/v1/segment?model=${name}`, payload: png });
+      assert.equal(reply.json().model.name, name);
+    }
+    assert.equal(two.context.pool.workers, 1);
+  } finally {
+    await two.close();
   }
 });
