@@ -159,7 +159,12 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (slot.job) this.settle(slot.job, closedError());
       if (slot.job && this.options.interruptible === false) this.retire(slot);
-      else idle.push(slot.worker.terminate());
+      else {
+        // An idle worker is unref'd; awaiting its termination must keep the process alive until the thread is
+        // gone, or a script awaiting close() (top-level await) exits early with code 13.
+        slot.worker.ref();
+        idle.push(slot.worker.terminate());
+      }
     }
     await Promise.all(idle);
   }
