@@ -2,6 +2,8 @@
  * One tile of a huge raster: its region (core + margin) is read from the file, segmented with the raster's own
  * window size and step, and the core's labels are written (raw, row-major) atomically for the parent to stitch.
  */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '../io/file-sink.js';
 import { openImageRegions } from '../io/region-reader.js';
 import { decodeOptionsFor } from '../io/decode.js';
@@ -34,6 +36,7 @@ export async function processTile(model: SegmentationModel, data: TileJobData, s
     const from = (dy + y) * map.width + dx;
     labels.set(map.labels.subarray(from, from + core.width), y * core.width);
   }
+  await mkdir(dirname(data.file), { recursive: true });
   await writeFileAtomic(data.file, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
   return { file: data.file, core };
 }
