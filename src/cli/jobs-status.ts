@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { queueStatus, rateTracker, statusLine } from '../jobs/index.js';
+import { queueStatus, rateTracker, statusLine, withRate } from '../jobs/index.js';
 import { parseNumberOption } from './options.js';
 import { addQueueFlags, withQueue, type QueueFlags } from './jobs-queue-flags.js';
 import type { CommandContext } from './io.js';
@@ -26,7 +26,7 @@ async function runStatus(flags: StatusFlags, { io, setExitCode }: CommandContext
     let first = true;
     for (;;) {
       const counts = await queueStatus(queue, 0);
-      const s = await queueStatus(queue, track(counts.done + counts.failed));
+      const s = withRate(counts, track(counts.done + counts.failed));
       const finished = s.done + s.failed;
       if (bar && first) bar.start(s.total, finished, { line: statusLine(s) });
       else if (bar) {

@@ -41,11 +41,14 @@ export async function queueStatus(queue: Queue, rate?: number): Promise<QueueSta
     total: 0,
   };
   status.total = status.done + status.failed + status.retrying + status.waiting + status.active + status.stitching;
-  status.rate = rate ?? (await recentRate(queue));
+  return withRate(status, rate ?? (await recentRate(queue)));
+}
+
+/** The status with this rate and the ETA it gives. */
+export function withRate(status: QueueStatus, rate: number | undefined): QueueStatus {
   const left = status.waiting + status.retrying + status.active + status.stitching;
-  if (status.rate && status.rate > 0) status.etaSeconds = left / status.rate;
-  else if (left === 0) status.etaSeconds = 0;
-  return status;
+  const etaSeconds = rate && rate > 0 ? left / rate : left === 0 ? 0 : undefined;
+  return { ...status, rate, etaSeconds };
 }
 
 /** A rate from counts of finished jobs seen over time (live status): the last `window` seconds. */

@@ -5,6 +5,7 @@
  * re-run replaces a result atomically. close() stops taking jobs and waits for those in flight up to a deadline;
  * past it they are cancelled and handed back to the queue (moved to wait, no attempt used).
  */
+import { availableParallelism } from 'node:os';
 import { Worker, WaitingError, type Job } from 'bullmq';
 import type { JobData, ImageResult, TileResult } from './job-data.js';
 import type { QueueTarget } from './connection.js';
@@ -64,7 +65,7 @@ export function startWorker(settings: WorkerSettings, onEvent: (event: WorkerEve
   };
   const worker = new Worker<JobData, ImageResult | TileResult>(settings.target.name, processor, {
     connection: settings.target.connection,
-    concurrency: settings.concurrency ?? (settings.workers ?? 1) + 1,
+    concurrency: settings.concurrency ?? (settings.workers ?? availableParallelism()) + 1,
     lockDuration: settings.lockDurationMs ?? 30_000,
     stalledInterval: settings.stalledIntervalMs ?? 30_000,
     maxStalledCount: settings.maxStalledCount ?? 1,
