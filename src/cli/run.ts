@@ -11,6 +11,7 @@ import { dispositionOf } from '../core/error-status.js';
 import type { CliIo, CommandContext } from './io.js';
 import { registerDatasets } from './datasets.js';
 import { registerEval } from './eval.js';
+import { registerJobs } from './jobs.js';
 import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
@@ -48,6 +49,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerProfile(program, context);
   registerDatasets(program, context);
   registerServe(program, context);
+  registerJobs(program, context);
   registerModelsImport(registerModels(program, context), context);
   try {
     await program.parseAsync([...args], { from: 'user' });
