@@ -126,6 +126,7 @@ async function segmentNow(state: PageState): Promise<void> {
     redraw(state);
     const threadsNote = a.where === 'browser' ? `, ${wasmThreads()} wasm thread(s)` : '';
     setStatus(`A: ${a.model} (${a.where}${threadsNote}) ${a.ms.toFixed(0)} ms${b ? ` · B: ${b.model} (${b.where}) ${b.ms.toFixed(0)} ms` : ''}`);
+    document.body.dataset.ms = a.ms.toFixed(1);
     document.body.dataset.ready = String(Date.now());
   } catch (error) {
     setStatus(`Failed: ${(error as Error).message}`, true);
