@@ -16,6 +16,7 @@ export { imageToTensor } from './preprocess/to-tensor.js';
 export { scoresToLabels, type LabelOptions } from './postprocess/scores-to-labels.js';
 export { colorize, overlay, overlayClasses, confidenceToGrey, classStats, type ClassStat } from './formats/render.js';
 export { toDisplayImage } from './formats/display.js';
+export { labelMapToRle, encodeClassRle, type CocoRle, type ClassRle } from './formats/coco-rle.js';
 export { predictionJson, encodePredictionJson, type PredictionJson, type PredictionClass } from './formats/prediction-json.js';
 export { memorySink, writeAll, type ByteSink, type MemorySink } from './formats/byte-sink.js';
 export { OUTPUT_KINDS, DEFAULT_OUTPUTS, OUTPUT_FORMATS, type OutputKind, type EncodedOutput } from './pipeline/outputs.js';

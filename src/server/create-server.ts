@@ -27,6 +27,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { segmentRoutes } from './routes/segment.js';
 import { openInferenceRoutes } from './routes/v2.js';
 import { monitorRoutes } from './routes/monitor.js';
+import { webRoutes } from './routes/web.js';
 import { QualityWatch } from './quality-watch.js';
 
 export interface SemsegServer {
@@ -193,5 +194,6 @@ function buildApp(context: ServerContext, logger: Logger): FastifyInstance {
   void app.register(segmentRoutes, context);
   void app.register(openInferenceRoutes, context);
   void app.register(monitorRoutes, context);
+  void app.register(webRoutes, context);
   return app;
 }
