@@ -20,6 +20,9 @@ from train import MEAN, NUM_CLASSES, STD
 # Colours as in the ISBI label PNGs (0 = membrane, 255 = interior), so the card doubles as the class table of
 # `semseg eval --label-encoding colors` on those labels, and predicted colour maps look like the ground truth.
 CLASSES = [("membrane", [0, 0, 0]), ("interior", [255, 255, 255])]
+EVAL_COMMAND = ("semseg eval --model membrane --dataset folder:../shared/data/isbi-em "
+                "--pattern '{images/2[0-4].png,labels/2[0-4].png}' --classes models/membrane/card.json "
+                "--label-encoding colors --update-card")
 
 
 def main():
@@ -67,7 +70,8 @@ def main():
                        f"(3x3 grid, sigma {a['elastic_sigma']} px), flips, 90-degree rotations, brightness/contrast; "
                        f"cross-entropy (membrane weight {a['membrane_weight']}) + {a['dice_weight']} Dice; AdamW {a['lr']}, "
                        f"warm-up + cosine, {a['iters']} iterations of batch {a['batch']}; EMA {a['ema_decay']}"),
-            "notes": f"checkpoint iteration {ckpt['iter']}, val mIoU at selection (PyTorch) {ckpt['val']['mIoU']}",
+            "notes": (f"checkpoint iteration {ckpt['iter']}, val mIoU at selection (PyTorch) {ckpt['val']['mIoU']}; metrics "
+                      f"measured with: {EVAL_COMMAND}"),
         },
     }
     if "metrics" in previous and previous.get("version") == card["version"]:
