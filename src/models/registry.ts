@@ -23,6 +23,7 @@ function embedded(name: string, summary: string, isDefault = false): EmbeddedMod
 export const embeddedModels: EmbeddedModelEntry[] = [
   embedded('street', 'Street scenes, 11 CamVid classes (sky, building, pole, road, sidewalk, tree, sign, fence, car, pedestrian, bicyclist)', true),
   embedded('person', "Person vs background (MediaPipe selfie segmentation, converted from TFLite by semseg's importer)"),
+  embedded('membrane', 'Neuronal membranes vs cell interior in grey electron-microscopy slices (U-Net trained on the ISBI 2012 EM stack)'),
 ];
 
 export function findEmbeddedModel(name: string): EmbeddedModelEntry | undefined {
