@@ -44,16 +44,23 @@ const names = (await readdir(values.dir!)).filter((f) => /\.(png|jpe?g)$/i.test(
 const bodies = await Promise.all(names.map((f) => readFile(join(values.dir!, f))));
 const cli = new URL('../src/cli/main.js', import.meta.url).pathname;
 
+/** CPU seconds per image of each contender (the whole process: main thread, workers, libvips). */
+const offlineCpu: number[] = [];
+const servedCpu: number[] = [];
+
 async function offlineRound(): Promise<number> {
   const model = await loadModel(values.model, { workers, threadsPerWorker: Number(values.threads) });
   try {
     await predict(model, bodies[0], { outputs: [] });
     let done = 0;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     while (performance.now() - started < seconds * 1000) {
       await mapConcurrent(bodies, workers + 2, (bytes) => predict(model, bytes, { outputs: [], confidence: true }));
       done += bodies.length;
     }
+    const used = process.cpuUsage(cpu);
+    offlineCpu.push((used.user + used.system) / 1e6 / done);
     return done / ((performance.now() - started) / 1000);
   } finally {
     await model.dispose();
@@ -84,7 +91,9 @@ try {
   for (let round = 0; round < Number(values.rounds); round++) {
     offline.push(await offlineRound());
     server.takeRecords();
+    const cpuBefore = await server.cpuSeconds();
     const result = await cannon(server, workers * 2, seconds);
+    servedCpu.push(((await server.cpuSeconds()) - cpuBefore) / result.requests.total);
     const ok = server.takeRecords().filter((r) => r.status === 200).map((r) => r.ms);
     served.push(result.requests.average);
     latency.push({ p50: percentile(ok, 50), p95: percentile(ok, 95), p99: percentile(ok, 99) });
@@ -92,7 +101,7 @@ try {
       batched.push((await cannon(batchedServer, workers * 2, seconds)).requests.average);
       batchedServer.takeRecords();
     }
-    console.log(`round ${round + 1}: offline ${offline.at(-1)!.toFixed(2)} img/s, served ${result.requests.average.toFixed(2)} req/s, p50/p95/p99 ${latency.at(-1)!.p50}/${latency.at(-1)!.p95}/${latency.at(-1)!.p99} ms, non-2xx ${result.non2xx}${batchedServer ? `, batched ${batched.at(-1)!.toFixed(2)} req/s` : ''}`);
+    console.log(`round ${round + 1}: offline ${offline.at(-1)!.toFixed(2)} img/s, served ${result.requests.average.toFixed(2)} req/s, p50/p95/p99 ${latency.at(-1)!.p50}/${latency.at(-1)!.p95}/${latency.at(-1)!.p99} ms, non-2xx ${result.non2xx}, CPU s/image offline ${offlineCpu.at(-1)!.toFixed(3)} served ${servedCpu.at(-1)!.toFixed(3)}${batchedServer ? `, batched ${batched.at(-1)!.toFixed(2)} req/s` : ''}`);
   }
   const rate = Math.max(...served);
   const overload = await cannon(server, capacity * 2, seconds, Math.ceil(rate * 2));
@@ -119,7 +128,7 @@ try {
   const off = summarize(offline);
   const on = summarize(served);
   const dynamic = batchedServer ? { maxBatch: Number(values['max-batch']), maxQueueDelayUs: Number(values['max-queue-delay-us']), served: summarize(batched) } : undefined;
-  console.log(JSON.stringify({ model: values.model, images: bodies.length, workers, offline: off, served: on, ratioOfMedians: on.median / off.median, latency, dynamicBatching: dynamic, overload: overloadSummary, soak }, null, 2));
+  console.log(JSON.stringify({ model: values.model, images: bodies.length, workers, offline: off, served: on, ratioOfMedians: on.median / off.median, cpuSecondsPerImage: { offline: summarize(offlineCpu), served: summarize(servedCpu) }, latency, dynamicBatching: dynamic, overload: overloadSummary, soak }, null, 2));
 } finally {
   console.log(`server exited with ${await server.stop()}${batchedServer ? `, batched server with ${await batchedServer.stop()}` : ''}`);
 }

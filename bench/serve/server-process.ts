@@ -17,6 +17,8 @@ export interface ServerProcess {
   /** Request records logged since the last call (then forgotten). */
   takeRecords(): RequestRecord[];
   rssBytes(): Promise<number>;
+  /** CPU seconds (user + system, all threads) the server process has used so far. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<number | null>;
 }
 
@@ -42,6 +44,12 @@ export async function startServer(cli: string, args: string[]): Promise<ServerPr
     async rssBytes() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    },
+    async cpuSeconds() {
+      // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks (USER_HZ, 100 on Linux).
+      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     stop() {
       return new Promise((resolve) => {
