@@ -1,10 +1,10 @@
 /**
  * The output folder, checked before any model is loaded: it is created when missing, and a file in the way or a
  * folder that cannot be written to is one clear error (exit 2) instead of a failure after the work was done.
- * Outputs are then placed strictly inside it.
+ * Outputs are then placed strictly inside it (io/output-files.ts).
  */
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { SemsegError } from '../core/errors.js';
 import { TEMPORARY_PREFIX } from '../io/file-sink.js';
@@ -33,11 +33,3 @@ export async function prepareOutputFolder(folder: string): Promise<void> {
 }
 
 /** The path of an output, refused when it would resolve outside the folder (names are made safe before this). */
-export function outputPath(folder: string, stem: string, extension: string): string {
-  const path = resolve(folder, `${stem}${extension}`);
-  const inside = relative(resolve(folder), path);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-    throw new SemsegError('OUTPUT_FAILED', `Expected an output name inside the output folder but received ${printablePath(stem + extension)}`);
-  }
-  return join(folder, `${stem}${extension}`);
-}

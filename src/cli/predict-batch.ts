@@ -16,8 +16,7 @@ import type { SegmentationModel } from '../models/types.js';
 import type { ClassStat } from '../formats/render.js';
 import type { ImageQuality } from '../monitoring/image-quality.js';
 import type { InputFile } from './output-names.js';
-import { outputPath } from './output-folder.js';
-import { writeItem } from './write-item.js';
+import { outputPath, writeOutputFiles } from '../io/output-files.js';
 import type { Task } from './progress.js';
 
 export interface PredictBatchOptions extends Omit<PredictOptions, 'signal' | 'source' | 'outputs'> {
@@ -74,7 +73,7 @@ async function predictOne(model: SegmentationModel, input: InputFile, options: P
   const started = performance.now();
   try {
     const prediction = await predict(model, input.path, { ...options, source: input.path });
-    const files = await writeItem(options.outDir, input.name, prediction.outputs);
+    const files = await writeOutputFiles(options.outDir, input.name, prediction.outputs);
     const { inference, map } = prediction;
     const note = (options.mode ?? 'auto') === 'auto' && inference.mode === 'slide' ? inference.reason : undefined;
     const result: PredictItemResult = { file: input.path, ok: true, files, stats: prediction.stats, width: map.width, height: map.height, note, milliseconds: performance.now() - started };

@@ -1,6 +1,7 @@
 /** The end of a predict run: summary.json (every item) and the table printed for people. */
 import Table from 'cli-table3';
 import type { PredictItemResult } from './predict-batch.js';
+import { printablePath } from './output-names.js';
 
 export interface PredictSummary {
   model: { name: string; version: string };
@@ -46,4 +47,9 @@ export function summaryLine(summary: PredictSummary): string {
   const per = (1000 * summary.seconds) / Math.max(1, summary.written + summary.failed);
   const head = `${summary.images} image(s): ${summary.written} written, ${summary.failed} failed in ${summary.seconds.toFixed(1)} s (${per.toFixed(0)} ms/image)`;
   return summary.interrupted ? `${head}; interrupted, ${summary.unfinished} not finished` : head;
+}
+
+/** The error line of one failed item: `error: <file>: <message> (<library detail>) [CODE]`. */
+export function itemLine(r: PredictItemResult): string {
+  return `error: ${printablePath(r.file)}: ${r.error}${r.detail ? ` (${r.detail})` : ''} [${r.code}]`;
 }

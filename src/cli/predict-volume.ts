@@ -14,7 +14,7 @@ import { parseWindow } from '../volumes/window.js';
 import type { VolumeAxis } from '../volumes/types.js';
 import type { SegmentationModel } from '../models/types.js';
 import { printablePath, type InputFile } from './output-names.js';
-import { outputPath } from './output-folder.js';
+import { outputPath } from '../io/output-files.js';
 
 /** Outputs a volume can have. */
 export const VOLUME_OUTPUTS = ['nifti', 'json'] as const;

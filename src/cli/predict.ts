@@ -11,13 +11,13 @@ import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type OutputKind } from '../pipeline/outp
 import { SemsegError } from '../core/errors.js';
 import type { ModelCard } from '../models/card-schema.js';
 import { expandInputs } from './expand-inputs.js';
-import { predictBatch, type PredictItemResult } from './predict-batch.js';
+import { predictBatch } from './predict-batch.js';
 import { createProgress } from './progress.js';
 import { addInferenceFlags, addStreamingFlag, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags, type StreamingFlags } from './inference-flags.js';
 import { parseListOption, parseNumberOption } from './options.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { printablePath } from './output-names.js';
-import { summaryLine, summaryTable, type PredictSummary } from './predict-summary.js';
+import { itemLine, summaryLine, summaryTable, type PredictSummary } from './predict-summary.js';
 import { INTERRUPT_EXIT, type CommandContext } from './io.js';
 import { UsageError } from './usage-error.js';
 import { isNiftiPath, niftiStem } from '../io/nifti-file.js';
@@ -67,10 +67,6 @@ export function predictFlagWarnings(flags: PredictFlags, given: (key: string) =>
     }
   }
   return warnings;
-}
-
-function itemLine(r: PredictItemResult): string {
-  return `error: ${printablePath(r.file)}: ${r.error}${r.detail ? ` (${r.detail})` : ''} [${r.code}]`;
 }
 
 async function runPredict(inputs: string[], flags: PredictFlags, given: (key: string) => boolean, { io, setExitCode }: CommandContext): Promise<void> {

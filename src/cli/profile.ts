@@ -16,12 +16,13 @@ import { DEFAULT_LOW_CONFIDENCE, type ImageQuality } from '../monitoring/image-q
 import { buildQualityProfile, MAX_BINS } from '../monitoring/quality-profile.js';
 import { writeQualityProfile } from '../monitoring/profile-file.js';
 import { expandInputs } from './expand-inputs.js';
-import { predictBatch, type PredictItemResult } from './predict-batch.js';
+import { predictBatch } from './predict-batch.js';
 import { createProgress } from './progress.js';
 import { addInferenceFlags, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags } from './inference-flags.js';
 import { parseNumberOption } from './options.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { printablePath } from './output-names.js';
+import { itemLine } from './predict-summary.js';
 import { profileLines } from './profile-summary.js';
 import { INTERRUPT_EXIT, type CommandContext } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -38,10 +39,6 @@ interface ProfileFlags extends InferenceFlags {
   threads?: number;
   recursive?: boolean;
   progress: boolean;
-}
-
-function itemLine(r: PredictItemResult): string {
-  return `error: ${printablePath(r.file)}: ${r.error}${r.detail ? ` (${r.detail})` : ''} [${r.code}]`;
 }
 
 async function runProfile(inputs: string[], flags: ProfileFlags, given: (key: string) => boolean, { io, setExitCode }: CommandContext): Promise<void> {

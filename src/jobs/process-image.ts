@@ -2,7 +2,7 @@
 import { predict } from '../pipeline/predict.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { ImageJobData, ImageResult, JobSettings } from './job-data.js';
-import { writeOutputs } from './write-outputs.js';
+import { writeOutputFiles } from '../io/output-files.js';
 
 /** The predict() options of a job, as the CLI passes them (batch 1: the JSON says what the CLI's says). */
 export function predictOptions(settings: JobSettings, signal?: AbortSignal) {
@@ -11,7 +11,7 @@ export function predictOptions(settings: JobSettings, signal?: AbortSignal) {
 
 export async function processImage(model: SegmentationModel, data: ImageJobData, signal?: AbortSignal): Promise<ImageResult> {
   const prediction = await predict(model, data.input, { ...predictOptions(data.settings, signal), source: data.source });
-  const files = await writeOutputs(data.out, data.name, prediction.outputs);
+  const files = await writeOutputFiles(data.out, data.name, prediction.outputs);
   const { map, stats } = prediction;
   return { source: data.source, files, width: map.width, height: map.height, stats };
 }

@@ -13,7 +13,7 @@ import { encodePredictionJson, predictionJson } from '../formats/prediction-json
 import { OUTPUT_FORMATS, type OutputKind } from '../pipeline/outputs.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { ImageResult, StitchJobData, TileResult } from './job-data.js';
-import { writeOutputs } from './write-outputs.js';
+import { writeOutputFiles } from '../io/output-files.js';
 
 /** What a tiled raster can be written as. */
 export const TILED_OUTPUTS: readonly OutputKind[] = ['labels', 'color', 'json'];
@@ -48,7 +48,7 @@ export async function processStitch(model: SegmentationModel, data: StitchJobDat
     json: () => encodePredictionJson(json),
   };
   const outputs = await Promise.all(want.map(async (kind) => ({ extension: OUTPUT_FORMATS[kind].extension, bytes: await encoders[kind]!() })));
-  const files = await writeOutputs(data.out, data.name, outputs);
+  const files = await writeOutputFiles(data.out, data.name, outputs);
   await rm(data.tileDir, { recursive: true, force: true });
   const skipped = data.settings.outputs.filter((o) => !TILED_OUTPUTS.includes(o));
   return { source: data.source, files, width: map.width, height: map.height, stats, tiles: tiles.length, ...(skipped.length ? { skipped } : {}) };
