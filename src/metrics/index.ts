@@ -28,3 +28,12 @@ export {
   type CalibrationResult,
   type ReliabilityBin,
 } from './calibration.js';
+export {
+  surfaceDistances,
+  volumeOverlap,
+  type SurfaceDistances,
+  type VolumeDims,
+  type VolumeLabels,
+  type VolumeOverlap,
+  type VoxelSpacing,
+} from './surface-distance.js';
