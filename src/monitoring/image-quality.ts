@@ -6,6 +6,7 @@
  */
 import { expected } from '../core/errors.js';
 import type { LabelMap } from '../core/types.js';
+import type { ClassStat } from '../formats/render.js';
 
 /** Pixels below this confidence count as low-confidence unless told otherwise. */
 export const DEFAULT_LOW_CONFIDENCE = 0.5;
@@ -37,13 +38,15 @@ export function checkLowConfidence(value: number | undefined): number {
   return threshold;
 }
 
-/** The quality statistics of one label map (its confidence and meanEntropy when present). */
-export function imageQuality(map: LabelMap, options: QualityOptions = {}): ImageQuality {
+/**
+ * The quality statistics of one label map (its confidence and meanEntropy when present). `stats`, the map's
+ * classStats when the caller has them already (predict() does), saves counting the labels a second time.
+ */
+export function imageQuality(map: LabelMap, options: QualityOptions = {}, stats?: readonly ClassStat[]): ImageQuality {
   const threshold = checkLowConfidence(options.lowConfidence);
-  const { labels, confidence, classes } = map;
+  const { labels, confidence } = map;
   const n = labels.length;
-  const counts = new Float64Array(labels instanceof Uint8Array ? 256 : 65536);
-  for (let i = 0; i < n; i++) counts[labels[i]]++;
+  const classShare = stats ? stats.map((s) => (n > 0 ? s.share : 0)) : sharesOf(map);
   let meanConfidence: number | null = null;
   let lowConfidenceShare: number | null = null;
   if (confidence && n > 0) {
@@ -59,10 +62,17 @@ export function imageQuality(map: LabelMap, options: QualityOptions = {}): Image
   }
   return {
     pixels: n,
-    classShare: classes.map((c) => (n > 0 ? counts[c.id] / n : 0)),
+    classShare,
     meanConfidence,
     lowConfidenceShare,
     lowConfidenceThreshold: threshold,
     meanEntropy: map.meanEntropy ?? null,
   };
+}
+
+function sharesOf({ labels, classes }: LabelMap): number[] {
+  const n = labels.length;
+  const counts = new Float64Array(labels instanceof Uint8Array ? 256 : 65536);
+  for (let i = 0; i < n; i++) counts[labels[i]]++;
+  return classes.map((c) => (n > 0 ? counts[c.id] / n : 0));
 }

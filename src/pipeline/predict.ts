@@ -132,7 +132,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     const done = performance.now();
     const timings = { decodeMs: decoded - started, inferenceMs: segmentedAt - decoded, encodeMs: done - segmentedAt, totalMs: done - started };
     const prediction: Prediction = { map, outputs: encoded, stats, json, inference, timings };
-    if (quality) prediction.quality = imageQuality(map, quality);
+    if (quality) prediction.quality = imageQuality(map, quality, stats);
     return prediction;
   } catch (error) {
     throw deadline.explain(error);
