@@ -21,7 +21,7 @@ import { createKeyChecker, presentedKey, unauthorized } from './auth.js';
 import { asServerError, sendError } from './error-reply.js';
 import { admissionHook, releaseSlot } from './model-request.js';
 import type { ServerContext } from './context.js';
-import { healthRoutes, OPEN_ROUTES } from './routes/health.js';
+import { healthRoutes, isOpenRoute, OPEN_ROUTES } from './routes/health.js';
 import { modelRoutes } from './routes/models.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { segmentRoutes } from './routes/segment.js';
@@ -148,7 +148,7 @@ function buildApp(context: ServerContext, logger: Logger): FastifyInstance {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (OPEN_ROUTES.has(request.url.split('?')[0])) return;
+    if (isOpenRoute(request.url)) return;
     lifecycle.checkAccepting();
     if (keys.enabled) {
       const presented = presentedKey(request.headers);
@@ -161,7 +161,7 @@ function buildApp(context: ServerContext, logger: Logger): FastifyInstance {
       max: options.rateLimit.max,
       timeWindow: options.rateLimit.windowMs,
       keyGenerator: (request) => request.keyId ?? request.ip,
-      allowList: (request) => OPEN_ROUTES.has(request.url.split('?')[0]),
+      allowList: (request) => isOpenRoute(request.url),
       errorResponseBuilder: (_request, context) =>
         new SemsegError('RATE_LIMITED', `Expected at most ${context.max} requests per ${context.after} for this API key but received more; retry after ${context.after}`),
     });

@@ -68,6 +68,13 @@ export class ModelStore {
     return this.slots.get(name);
   }
 
+  /** The model by name, or MODEL_NOT_FOUND naming the served ones. */
+  require(name: string): ServedModel {
+    const slot = this.slots.get(name);
+    if (!slot) throw this.notFound(name);
+    return slot;
+  }
+
   /** The current version of a model for one request; release() when the request is done with it. */
   acquire(name: string): ModelLease {
     const slot = this.slots.get(name);

@@ -4,6 +4,11 @@ import type { ServerContext } from '../context.js';
 
 export const OPEN_ROUTES = new Set(['/healthz', '/readyz', '/v2/health/live', '/v2/health/ready']);
 
+/** Probes: no API key, no rate limit, no drain refusal. */
+export function isOpenRoute(url: string): boolean {
+  return OPEN_ROUTES.has(url.split('?')[0]);
+}
+
 export function readiness(context: ServerContext): { ready: boolean; status: string; models: string[] } {
   const models = context.models.names;
   const status = context.lifecycle.status;

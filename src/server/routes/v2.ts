@@ -29,8 +29,7 @@ interface ModelParams {
 
 /** The model a v2 path names; a version in the path must be the one being served. */
 function servedModel(context: ServerContext, params: ModelParams) {
-  const served = context.models.get(params.model);
-  if (!served) throw new SemsegError('MODEL_NOT_FOUND', `Expected a served model (${context.models.names.join(', ')}) for model but received "${params.model}"`);
+  const served = context.models.require(params.model);
   if (params.version !== undefined && params.version !== served.model.card.version) {
     throw new SemsegError('MODEL_NOT_FOUND', `Expected version ${served.model.card.version} of model ${params.model} but received "${params.version}"`);
   }
