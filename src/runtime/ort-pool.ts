@@ -55,6 +55,8 @@ export class OrtPool implements InferencePool {
       maxQueue: options.maxQueue,
       // session.run is native and synchronous: terminating its thread mid-run aborts the process when it returns.
       interruptible: false,
+      // Sessions are released on their own thread before it ends: terminating a thread that holds them can abort.
+      shutdown: { message: { kind: 'shutdown' } },
       onReturned: (buffers) => buffers.forEach(recycle),
       onReplaced: (index) => {
         for (const request of this.loaded.values()) this.pool.run(request, { pin: index }).catch(() => undefined);

@@ -70,6 +70,15 @@ async function run(request: RunRequest): Promise<{ result: unknown; transfer: Ar
   return { result: out, transfer };
 }
 
+/** Releases every session of this thread (before it ends: native sessions are torn down here, not at termination). */
+export async function releaseAll(): Promise<void> {
+  for (const [model, session] of sessions) {
+    await session.release().catch(() => undefined);
+    sessions.delete(model);
+    forgetModel(model);
+  }
+}
+
 /** Answers one request of the pool's protocol in this thread. */
 export async function handle(config: OrtWorkerData, request: WorkerRequest): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
   if (request.kind === 'load') return { result: await load(config, request), transfer: [] };

@@ -29,4 +29,9 @@ export interface RunRequest {
   argmax?: ArgmaxRequest;
 }
 
+/** Not a job (no reply): release every session and close the port, so the thread ends by itself. */
+export interface ShutdownRequest {
+  kind: 'shutdown';
+}
+
 export type WorkerRequest = LoadRequest | UnloadRequest | RunRequest;

@@ -28,6 +28,12 @@ export interface WorkerPoolOptions {
    * instead, taken out of the pool at once and terminated when its run returns.
    */
   interruptible?: boolean;
+  /**
+   * How a worker is stopped (close, retire, replace): `message` is posted and the worker releases what it holds and
+   * closes its port, so native code (onnxruntime sessions) is torn down on its own thread; a worker still alive
+   * after `deadlineMs` (default 5000) is terminated. Without it workers are terminated at once.
+   */
+  shutdown?: { message: unknown; deadlineMs?: number };
 }
 
 export interface JobOptions extends CallOptions {
@@ -54,6 +60,8 @@ interface Slot {
   started: boolean;
   /** Out of the pool, terminated once its running job returns. */
   retiring?: boolean;
+  /** Set once the worker is being stopped; settles when its thread is gone. */
+  stopping?: Promise<void>;
   ready: Promise<void>;
 }
 
@@ -159,12 +167,7 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (slot.job) this.settle(slot.job, closedError());
       if (slot.job && this.options.interruptible === false) this.retire(slot);
-      else {
-        // An idle worker is unref'd; awaiting its termination must keep the process alive until the thread is
-        // gone, or a script awaiting close() (top-level await) exits early with code 13.
-        slot.worker.ref();
-        idle.push(slot.worker.terminate());
-      }
+      else idle.push(this.stop(slot, slot.job !== undefined));
     }
     await Promise.all(idle);
   }
@@ -184,15 +187,18 @@ export class WorkerPool {
     // Avoid unhandled rejections when nobody awaits ready().
     slot.ready.catch(() => undefined);
     worker.on('message', (reply: Reply) => {
-      if (slot.retiring) {
-        if ('returned' in reply && reply.returned?.length) this.options.onReturned?.(reply.returned);
-        void worker.terminate();
-        return;
-      }
       if ('ready' in reply) {
         slot.started = true;
         markReady();
-      } else {
+      }
+      // A worker being stopped stays referenced until it is gone (a late 'ready' must not unref it).
+      if (slot.stopping) return;
+      if (slot.retiring) {
+        if ('returned' in reply && reply.returned?.length) this.options.onReturned?.(reply.returned);
+        void this.stop(slot);
+        return;
+      }
+      if (!('ready' in reply)) {
         if (reply.returned?.length) this.options.onReturned?.(reply.returned);
         this.finish(slot, reply);
       }
@@ -275,7 +281,43 @@ export class WorkerPool {
     const busy = slot.job !== undefined;
     slot.job = undefined;
     if (busy && this.options.interruptible === false) slot.retiring = true;
-    else void slot.worker.terminate();
+    else void this.stop(slot, busy);
+  }
+
+  /**
+   * Ends a worker's thread: with the `shutdown` option it is asked to finish by itself first (see there); a busy
+   * worker (a hung job) is terminated at once. Referenced until gone, so a script awaiting close() (top-level await)
+   * does not exit early with code 13.
+   */
+  private stop(slot: Slot, busy = false): Promise<void> {
+    slot.stopping ??= this.endThread(slot, busy);
+    return slot.stopping;
+  }
+
+  private async endThread(slot: Slot, busy: boolean): Promise<void> {
+    const { worker } = slot;
+    worker.ref();
+    const shutdown = this.options.shutdown;
+    if (!shutdown || busy) {
+      await worker.terminate();
+      return;
+    }
+    let exited = false;
+    const exit = new Promise<void>((resolve) => worker.once('exit', () => ((exited = true), resolve())));
+    // terminate() also settles for a thread whose 'exit' event is already past.
+    const deadline = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate().then(() => resolve()), shutdown.deadlineMs ?? 5000);
+      void exit.then(() => clearTimeout(timer));
+    });
+    // A thread still starting may be loading a native addon: terminating it then can abort the process.
+    if (!slot.started) await Promise.race([slot.ready.catch(() => undefined), exit, deadline]);
+    if (exited) return;
+    try {
+      worker.postMessage(shutdown.message);
+    } catch {
+      void worker.terminate();
+    }
+    await Promise.race([exit, deadline]);
   }
 
   /** The first queued job for the worker at `index`: one pinned to it, else the oldest unpinned one. */
