@@ -1,14 +1,17 @@
 /**
- * `semseg predict vol.nii.gz --outputs nifti,json`: NIfTI volumes segmented slice by slice (volumes/predict-volume)
- * and written as a label volume on the same voxel grid (`<stem>.labels.nii.gz`, or `.labels.nii` for a `.nii`
- * input) plus `<stem>.json` (per-class voxels and millilitres, affine, dims, axis, window). One failed volume
- * never stops the others; summary.json lists every volume.
+ * `semseg predict vol.nii.gz --outputs nifti,json` (or a multi-page TIFF stack): volumes segmented slice by slice
+ * (volumes/predict-volume) and written as a label volume on the same voxel grid — NIfTI (`<stem>.labels.nii.gz`,
+ * or `.labels.nii` for a `.nii` input) and/or a multi-page TIFF (`<stem>.labels.tif`) — plus `<stem>.json`
+ * (per-class voxels and millilitres, affine, dims, axis, window). One failed volume never stops the others;
+ * summary.json lists every volume.
  */
 import { join } from 'node:path';
 import { expected, firstLine, SemsegError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/file-sink.js';
-import { niftiStem, readNiftiFile, writeNiftiFile } from '../io/nifti-file.js';
+import { isNiftiPath, writeNiftiFile } from '../io/nifti-file.js';
+import { readVolumeFile, volumeStem } from '../io/volume-file.js';
 import { encodeNiftiLabels } from '../formats/nifti-labels.js';
+import { encodeTiffStackLabels } from '../formats/tiff-stack-labels.js';
 import { predictVolume, volumeJson, type PredictVolumeOptions } from '../volumes/predict-volume.js';
 import { parseWindow } from '../volumes/window.js';
 import type { VolumeAxis } from '../volumes/types.js';
@@ -17,7 +20,12 @@ import { printablePath, type InputFile } from './output-names.js';
 import { outputPath } from '../io/output-files.js';
 
 /** Outputs a volume can have. */
-export const VOLUME_OUTPUTS = ['nifti', 'json'] as const;
+export const VOLUME_OUTPUTS = ['nifti', 'tiff', 'json'] as const;
+
+/** What a volume gets when --outputs is not given: its own format back, and the JSON. */
+export function defaultVolumeOutputs(path: string): string[] {
+  return [isNiftiPath(path) ? 'nifti' : 'tiff', 'json'];
+}
 
 /** `--axis i|j|k` (or 0|1|2). */
 export function parseAxis(value: string): VolumeAxis {
@@ -27,11 +35,21 @@ export function parseAxis(value: string): VolumeAxis {
   return axis as VolumeAxis;
 }
 
+/** `--spacing x,y,z`: three positive voxel sizes in mm. */
+export function parseSpacing(value: string): [number, number, number] {
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((p) => !(Number.isFinite(p) && p > 0))) throw expected('three positive numbers x,y,z (mm)', '--spacing', value);
+  return parts as [number, number, number];
+}
+
 export interface VolumeRunOptions extends Omit<PredictVolumeOptions, 'window'> {
   outDir: string;
-  outputs: readonly string[];
+  /** The outputs asked for; undefined: defaultVolumeOutputs() of each input. */
+  outputs?: readonly string[];
   window?: string;
   maxVoxels?: number;
+  /** TIFF stacks: voxel size in mm. */
+  spacing?: [number, number, number];
 }
 
 export interface VolumeItemResult {
@@ -48,14 +66,20 @@ export interface VolumeItemResult {
 async function predictOneVolume(model: SegmentationModel, input: InputFile, options: VolumeRunOptions): Promise<VolumeItemResult> {
   const started = performance.now();
   try {
-    const { outDir, outputs, window, maxVoxels, ...rest } = options;
-    const volume = await readNiftiFile(input.path, { maxVoxels });
+    const { outDir, window, maxVoxels, spacing, ...rest } = options;
+    const outputs = options.outputs ?? defaultVolumeOutputs(input.path);
+    const volume = await readVolumeFile(input.path, { maxVoxels, spacing });
     const prediction = await predictVolume(model, volume, { ...rest, window: window === undefined ? undefined : parseWindow(window, '--window') });
-    const stem = niftiStem(input.name);
+    const stem = volumeStem(input.name);
     const files: string[] = [];
     if (outputs.includes('nifti')) {
-      const path = outputPath(outDir, stem, /\.gz$/i.test(input.path) ? '.labels.nii.gz' : '.labels.nii');
+      const path = outputPath(outDir, stem, isNiftiPath(input.path) && !/\.gz$/i.test(input.path) ? '.labels.nii' : '.labels.nii.gz');
       await writeNiftiFile(path, encodeNiftiLabels({ labels: prediction.labels, dims: prediction.dims, spatial: volume.spatial, description: `semseg ${model.card.name}` }));
+      files.push(path);
+    }
+    if (outputs.includes('tiff')) {
+      const path = outputPath(outDir, stem, '.labels.tif');
+      await writeFileAtomic(path, await encodeTiffStackLabels(prediction.labels, prediction.dims));
       files.push(path);
     }
     if (outputs.includes('json')) {

@@ -20,20 +20,20 @@ import { printablePath } from './output-names.js';
 import { itemLine, summaryLine, summaryTable, type PredictSummary } from './predict-summary.js';
 import { INTERRUPT_EXIT, type CommandContext } from './io.js';
 import { UsageError } from './usage-error.js';
-import { isNiftiPath, niftiStem } from '../io/nifti-file.js';
+import { isVolumeFile, volumeStem } from '../io/volume-file.js';
 import { DEFAULT_MAX_VOXELS } from '../io/nifti-read.js';
 import { parseWindow } from '../volumes/window.js';
 import type { VolumeAxis } from '../volumes/types.js';
-import { parseAxis, predictVolumes, VOLUME_OUTPUTS } from './predict-volume.js';
+import { parseAxis, parseSpacing, predictVolumes, VOLUME_OUTPUTS } from './predict-volume.js';
 
-/** Every value of --outputs: the image outputs and, for NIfTI volumes, nifti (json serves both). */
+/** Every value of --outputs: the image outputs and, for volumes, nifti and tiff (json serves both). */
 const PREDICT_OUTPUTS = [...new Set([...OUTPUT_KINDS, ...VOLUME_OUTPUTS])];
 
 export interface PredictFlags extends InferenceFlags, StreamingFlags {
   model: string;
   card?: string;
   out: string;
-  outputs: (OutputKind | 'nifti')[];
+  outputs: (OutputKind | 'nifti' | 'tiff')[];
   opacity: number;
   legend?: boolean;
   transparent?: string[];
@@ -46,6 +46,7 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   window?: string;
   axis?: VolumeAxis;
   maxVoxels: number;
+  spacing?: [number, number, number];
 }
 
 /** `--transparent background,3`: class names or ids of the model -> ids. */
@@ -75,10 +76,12 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
   for (const p of problems) io.stderr.write(`error: ${p.message}\n`);
   for (const n of notes) io.stderr.write(`note: ${n}\n`);
   if (files.length === 0) throw new UsageError('Expected at least one image among the inputs but found none');
-  const volumes = files.filter((f) => isNiftiPath(f.path)).length;
+  const volumes = (await Promise.all(files.map((f) => isVolumeFile(f.path)))).filter(Boolean).length;
   if (volumes > 0) return runPredictVolumes(files, volumes, flags, given, { io, setExitCode });
-  if (flags.outputs.includes('nifti')) throw new UsageError(`Expected NIfTI volumes (.nii, .nii.gz) for --outputs nifti but received images only`);
-  for (const key of ['window', 'axis'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to NIfTI volumes only; ignored\n`);
+  for (const kind of ['nifti', 'tiff'] as const) {
+    if (flags.outputs.includes(kind)) throw new UsageError(`Expected volumes (NIfTI .nii/.nii.gz or multi-page TIFF stacks) for --outputs ${kind} but received images only`);
+  }
+  for (const key of ['window', 'axis', 'spacing'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to volumes only; ignored\n`);
   await prepareOutputFolder(flags.out);
   const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
   const started = performance.now();
@@ -145,14 +148,16 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
   setExitCode(failed + problems.length > 0 ? 1 : 0);
 }
 
-/** NIfTI inputs: all of them volumes (a run mixes no images in), outputs nifti and json, one volume at a time. */
+/** Volume inputs (NIfTI, TIFF stacks): all of them volumes (a run mixes no images in), one volume at a time. */
 async function runPredictVolumes(files: Awaited<ReturnType<typeof expandInputs>>['files'], volumes: number, flags: PredictFlags, given: (key: string) => boolean, { io, setExitCode }: CommandContext): Promise<void> {
-  if (volumes !== files.length) throw new UsageError('Expected only NIfTI volumes or only images among the inputs but received both (run them separately)');
-  const asked: string[] = given('outputs') ? flags.outputs : [...VOLUME_OUTPUTS];
-  const other = asked.filter((o) => !(VOLUME_OUTPUTS as readonly string[]).includes(o));
-  const outputs = asked.filter((o) => (VOLUME_OUTPUTS as readonly string[]).includes(o));
-  if (other.length) io.stderr.write(`warning: --outputs ${other.join(',')} apply to images only; volumes get ${outputs.join(',') || 'none of them'}\n`);
-  if (outputs.length === 0) throw new UsageError(`Expected nifti or json among --outputs for NIfTI volumes but received ${flags.outputs.join(',')}`);
+  if (volumes !== files.length) throw new UsageError('Expected only volumes or only images among the inputs but received both (run them separately)');
+  let outputs: string[] | undefined;
+  if (given('outputs')) {
+    const other = flags.outputs.filter((o) => !(VOLUME_OUTPUTS as readonly string[]).includes(o));
+    outputs = flags.outputs.filter((o) => (VOLUME_OUTPUTS as readonly string[]).includes(o));
+    if (other.length) io.stderr.write(`warning: --outputs ${other.join(',')} apply to images only; volumes get ${outputs.join(',') || 'none of them'}\n`);
+    if (outputs.length === 0) throw new UsageError(`Expected nifti, tiff or json among --outputs for volumes but received ${flags.outputs.join(',')}`);
+  }
   if (flags.window !== undefined) parseWindow(flags.window, '--window');
   await prepareOutputFolder(flags.out);
   const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
@@ -160,8 +165,9 @@ async function runPredictVolumes(files: Awaited<ReturnType<typeof expandInputs>>
   try {
     const options = { ...inferenceOptions(flags), timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000 };
     validatePredictOptions(model, options);
-    const named = files.map((f) => ({ path: f.path, name: niftiStem(f.name) }));
-    const results = await predictVolumes(model, named, { ...options, outDir: flags.out, outputs, window: flags.window, axis: flags.axis, maxVoxels: flags.maxVoxels, signal: io.interrupt }, (line) => io.stderr.write(`${line}\n`));
+    const named = files.map((f) => ({ path: f.path, name: volumeStem(f.name) }));
+    const volumeOptions = { ...options, outDir: flags.out, outputs, window: flags.window, axis: flags.axis, maxVoxels: flags.maxVoxels, spacing: flags.spacing, signal: io.interrupt };
+    const results = await predictVolumes(model, named, volumeOptions, (line) => io.stderr.write(`${line}\n`));
     failed = results.filter((r) => !r.ok).length;
     io.stdout.write(`${files.length} volume(s): ${results.length - failed} written, ${failed} failed\noutputs: ${printablePath(flags.out)} (summary.json lists every volume)\n`);
   } finally {
@@ -178,7 +184,7 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('-m, --model <name|path>', 'embedded model name, .onnx file or model folder', DEFAULT_MODEL)
     .option('--card <path>', 'model card JSON (default: next to the model)')
     .option('-o, --out <dir>', 'output folder', 'semseg-out')
-    .addOption(new Option('--outputs <list>', `what to write: ${OUTPUT_KINDS.join(',')} (images); nifti,json (NIfTI volumes)`).argParser(parseListOption('--outputs', PREDICT_OUTPUTS)).default([...DEFAULT_OUTPUTS], DEFAULT_OUTPUTS.join(',')))
+    .addOption(new Option('--outputs <list>', `what to write: ${OUTPUT_KINDS.join(',')} (images); nifti,tiff,json (volumes; default: their own format and json)`).argParser(parseListOption('--outputs', PREDICT_OUTPUTS)).default([...DEFAULT_OUTPUTS], DEFAULT_OUTPUTS.join(',')))
     .option('--opacity <0..1>', 'colour opacity of the overlay', parseNumberOption('--opacity', 0, 1), 0.5)
     .option('--legend', 'draw a class key (colour, name, share) beside the overlay')
     .option('--transparent <classes>', 'classes (names or ids, comma-separated) left unpainted in the overlay, e.g. background', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
@@ -188,8 +194,9 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--threads <n>', 'onnxruntime threads per worker (default: cores / workers)', parseNumberOption('--threads', 1, 64, true))
     .option('-r, --recursive', 'descend into sub-folders (each real folder once: link loops are skipped)')
     .option('--no-progress', 'no progress bar')
-    .option('--window <spec>', 'NIfTI volumes: intensity window to 0..255, <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none (default: none for uint8, p1/p99 otherwise)')
-    .option('--axis <i|j|k>', 'NIfTI volumes: slicing axis (default k, axial)', parseAxis)
-    .option('--max-voxels <n>', 'NIfTI volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS);
+    .option('--spacing <x,y,z>', 'TIFF stacks: voxel size in mm (default 1,1,1; NIfTI files carry their own)', parseSpacing)
+    .option('--window <spec>', 'volumes: intensity window to 0..255, <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none (default: none for uint8, p1/p99 otherwise)')
+    .option('--axis <i|j|k>', 'volumes: slicing axis (default k, axial)', parseAxis)
+    .option('--max-voxels <n>', 'volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS);
   addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, givenOptions(command), context));
 }

@@ -45,3 +45,9 @@ export function voxelVolumeMm3(affine: readonly (readonly number[])[]): number {
   const det = a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);
   return Math.abs(det);
 }
+
+/** Voxel size along i, j, k in mm: the lengths of the affine's first three columns (nibabel's `header.get_zooms()`). */
+export function voxelSpacingMm(affine: readonly (readonly number[])[]): [number, number, number] {
+  const column = (c: number) => Math.hypot(affine[0][c], affine[1][c], affine[2][c]);
+  return [column(0), column(1), column(2)];
+}
