@@ -31,11 +31,13 @@ import { writeQualityProfile } from '../monitoring/profile-file.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { profileLines } from './profile-summary.js';
 import { printablePath } from './output-names.js';
+import { isVolumeEval, runVolumeEval, type VolumeEvalFlags } from './eval-volumes.js';
+import { parseAxis, parseSpacing } from './predict-volume.js';
 
 const REPORT_KINDS = ['json', 'csv', 'html'] as const;
 const PROFILES = ['mmseg', 'cityscapes', 'torchmetrics', 'smp'] as const;
 
-interface EvalFlags extends InferenceFlags {
+interface EvalFlags extends InferenceFlags, Omit<VolumeEvalFlags, 'out'> {
   model?: string;
   pred?: string;
   gt?: string;
@@ -166,6 +168,7 @@ async function runCompare([a, b]: string[], io: CliIo): Promise<number> {
 
 async function runEval(flags: EvalFlags, io: CliIo): Promise<number> {
   if (flags.compare) return runCompare(flags.compare, io);
+  if (await isVolumeEval(flags.gt)) return runVolumeEval(flags, io);
   const warn = warner(io);
   if (!flags.model && !flags.pred) throw new UsageError('Expected --model <name|path> or --pred <folder> (or --compare a.json b.json) but received none of them');
   const options: EvaluationOptions = {
@@ -218,9 +221,12 @@ export function registerEval(program: Command, { io, setExitCode }: CommandConte
     .option('-m, --model <name|path>', 'model to evaluate (embedded name, .onnx file or model folder)')
     .option('--pred <dir>', 'score predictions made elsewhere: <dir>/<sample id>.labels.png or .png')
     .option('-d, --dataset <kind:path>', 'ground truth: camvid, cityscapes, voc, ade20k or folder, e.g. camvid:data/camvid')
-    .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs for --pred (classes: --classes or the --model card), or a dataset spec')
+    .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs for --pred (classes: --classes or the --model card), a dataset spec, or label volumes (NIfTI, TIFF stacks: per-structure Dice, HD95, ASSD)')
+    .option('--axis <i|j|k>', 'volumes with --model: slicing axis (default k)', parseAxis)
+    .option('--window <spec>', 'volumes with --model: intensity window (as semseg predict)')
+    .option('--spacing <x,y,z>', 'TIFF stack volumes: voxel size in mm (default 1,1,1)', parseSpacing)
     .option('--split <name>', 'dataset split (default: camvid test, cityscapes val, voc val, ade20k validation)')
-    .option('--images <dir|glob>', 'folder datasets: images')
+    .option('--images <dir|glob>', 'folder datasets: images; volume ground truth: the volumes --model runs on')
     .option('--labels <dir|glob>', 'folder datasets: labels')
     .option('--pattern <{images,labels}>', 'folder datasets: two globs paired by file stem')
     .option('--classes <json>', 'class table (folder datasets, --gt folders); a model card works too')
