@@ -40,6 +40,7 @@ export interface VolumeEvalFlags {
   axis?: VolumeAxis;
   window?: string;
   spacing?: [number, number, number];
+  context?: number;
 }
 
 interface VolumeFailure {
@@ -100,7 +101,7 @@ async function predictedLabels(id: string, flags: VolumeEvalFlags, model: Segmen
   const volume = await readVolumeFile(path, { spacing: flags.spacing });
   if (!model) return toLabelVolume(volume, path);
   const window = flags.window === undefined ? undefined : parseWindow(flags.window, '--window');
-  const prediction = await predictVolume(model, volume, { axis: flags.axis, window });
+  const prediction = await predictVolume(model, volume, { axis: flags.axis, window, context: flags.context });
   return { labels: prediction.labels, dims: prediction.dims, spacing: voxelSpacingMm(volume.affine) };
 }
 

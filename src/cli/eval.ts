@@ -224,6 +224,7 @@ export function registerEval(program: Command, { io, setExitCode }: CommandConte
     .option('--gt <dir|kind:path>', 'ground truth as a folder of label PNGs for --pred (classes: --classes or the --model card), a dataset spec, or label volumes (NIfTI, TIFF stacks: per-structure Dice, HD95, ASSD)')
     .option('--axis <i|j|k>', 'volumes with --model: slicing axis (default k)', parseAxis)
     .option('--window <spec>', 'volumes with --model: intensity window (as semseg predict)')
+    .option('--context <n>', 'volumes with --model: 2.5-D neighbouring slices each side (as semseg predict)', parseNumberOption('--context', 0, 16, true))
     .option('--spacing <x,y,z>', 'TIFF stack volumes: voxel size in mm (default 1,1,1)', parseSpacing)
     .option('--split <name>', 'dataset split (default: camvid test, cityscapes val, voc val, ade20k validation)')
     .option('--images <dir|glob>', 'folder datasets: images; volume ground truth: the volumes --model runs on')

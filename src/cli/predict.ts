@@ -23,6 +23,7 @@ import { UsageError } from './usage-error.js';
 import { isVolumeFile, volumeStem } from '../io/volume-file.js';
 import { DEFAULT_MAX_VOXELS } from '../io/nifti-read.js';
 import { parseWindow } from '../volumes/window.js';
+import { checkContext } from '../volumes/predict-volume.js';
 import type { VolumeAxis } from '../volumes/types.js';
 import { parseAxis, parseSpacing, predictVolumes, VOLUME_OUTPUTS } from './predict-volume.js';
 
@@ -47,6 +48,7 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   axis?: VolumeAxis;
   maxVoxels: number;
   spacing?: [number, number, number];
+  context?: number;
 }
 
 /** `--transparent background,3`: class names or ids of the model -> ids. */
@@ -81,7 +83,7 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
   for (const kind of ['nifti', 'tiff'] as const) {
     if (flags.outputs.includes(kind)) throw new UsageError(`Expected volumes (NIfTI .nii/.nii.gz or multi-page TIFF stacks) for --outputs ${kind} but received images only`);
   }
-  for (const key of ['window', 'axis', 'spacing'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to volumes only; ignored\n`);
+  for (const key of ['window', 'axis', 'spacing', 'context'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to volumes only; ignored\n`);
   await prepareOutputFolder(flags.out);
   const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
   const started = performance.now();
@@ -165,8 +167,9 @@ async function runPredictVolumes(files: Awaited<ReturnType<typeof expandInputs>>
   try {
     const options = { ...inferenceOptions(flags), timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000 };
     validatePredictOptions(model, options);
+    checkContext(model, flags.context ?? 0);
     const named = files.map((f) => ({ path: f.path, name: volumeStem(f.name) }));
-    const volumeOptions = { ...options, outDir: flags.out, outputs, window: flags.window, axis: flags.axis, maxVoxels: flags.maxVoxels, spacing: flags.spacing, signal: io.interrupt };
+    const volumeOptions = { ...options, outDir: flags.out, outputs, window: flags.window, axis: flags.axis, maxVoxels: flags.maxVoxels, spacing: flags.spacing, context: flags.context, signal: io.interrupt };
     const results = await predictVolumes(model, named, volumeOptions, (line) => io.stderr.write(`${line}\n`));
     failed = results.filter((r) => !r.ok).length;
     io.stdout.write(`${files.length} volume(s): ${results.length - failed} written, ${failed} failed\noutputs: ${printablePath(flags.out)} (summary.json lists every volume)\n`);
@@ -195,6 +198,7 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('-r, --recursive', 'descend into sub-folders (each real folder once: link loops are skipped)')
     .option('--no-progress', 'no progress bar')
     .option('--spacing <x,y,z>', 'TIFF stacks: voxel size in mm (default 1,1,1; NIfTI files carry their own)', parseSpacing)
+    .option('--context <n>', 'volumes: 2.5-D, n neighbouring slices each side as extra channels (the model takes 2n+1)', parseNumberOption('--context', 0, 16, true))
     .option('--window <spec>', 'volumes: intensity window to 0..255, <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none (default: none for uint8, p1/p99 otherwise)')
     .option('--axis <i|j|k>', 'volumes: slicing axis (default k, axial)', parseAxis)
     .option('--max-voxels <n>', 'volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS);

@@ -56,3 +56,32 @@ test('semseg predict refuses a mix of volumes and images, and nifti output for i
   assert.equal(broken.code, 1, broken.stderr);
   assert.match(broken.stderr, /error: .*b\.nii: Expected a NIfTI-1 volume .*\[DECODE_FAILED\]/);
 });
+
+test('2.5-D: --context 1 feeds slices k-1, k, k+1 as the channels of a 3-channel model (edges repeated); a wrong channel count is refused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'semseg-volume-cli-'));
+  const voxels = new Uint8Array(NX * NY * NZ);
+  for (let i = 0; i < voxels.length; i++) voxels[i] = (Math.sin(i * 0.11) * 100 + ((i >> 4) % 5) * 25 + 60) & 0xff;
+  const spatial = { qformCode: 0, sformCode: 1, quatern: [0, 0, 0] as [number, number, number], qoffset: [0, 0, 0] as [number, number, number], srow: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], pixdim: [1, 1, 1, 1, 0, 0, 0, 0], xyztUnits: 2 };
+  await writeFile(join(dir, 'vol.nii'), encodeNiftiLabels({ labels: voxels, dims: [NX, NY, NZ], spatial }));
+  const slab = join(dir, 'slabs');
+  await mkdir(slab);
+  const slice = (k: number) => voxels.subarray(Math.min(NZ - 1, Math.max(0, k)) * NX * NY).subarray(0, NX * NY);
+  for (let k = 0; k < NZ; k++) {
+    const rgb = new Uint8Array(NX * NY * 3);
+    for (let p = 0; p < NX * NY; p++) [rgb[3 * p], rgb[3 * p + 1], rgb[3 * p + 2]] = [slice(k - 1)[p], slice(k)[p], slice(k + 1)[p]];
+    await sharp(rgb, { raw: { width: NX, height: NY, channels: 3 } }).png().toFile(join(slab, `slab${k}.png`));
+  }
+  const run = await runCli(['predict', join(dir, 'vol.nii'), '--model', 'street', '--context', '1', '--out', join(dir, 'out'), '--workers', '1']);
+  assert.equal(run.code, 0, run.stderr);
+  const images = await runCli(['predict', slab, '--model', 'street', '--outputs', 'labels', '--out', join(dir, 'png-out'), '--workers', '1']);
+  assert.equal(images.code, 0, images.stderr);
+  const labels = await readNiftiFile(join(dir, 'out', 'vol.labels.nii'));
+  for (let k = 0; k < NZ; k++) {
+    const png = await sharp(join(dir, 'png-out', `slab${k}.labels.png`)).extractChannel(0).raw().toBuffer();
+    assert.deepEqual(Array.from(labels.data.subarray(k * NX * NY, (k + 1) * NX * NY)), Array.from(png), `slab ${k}`);
+  }
+  assert.equal(JSON.parse(await readFile(join(dir, 'out', 'vol.json'), 'utf8')).context, 1);
+  const wrong = await runCli(['predict', join(dir, 'vol.nii'), '--model', 'membrane', '--context', '1', '--out', join(dir, 'o2'), '--workers', '1']);
+  assert.equal(wrong.code, 2, 'refused before any volume is read');
+  assert.match(wrong.stderr, /Expected a model taking 3 channels \(2 x context \+ 1 slices\) for context 1 but membrane takes 1 \[INVALID_ARGUMENT\]/);
+});

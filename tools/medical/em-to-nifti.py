@@ -2,6 +2,9 @@
 """ISBI 2012 EM slices (images/NN.png) -> one NIfTI-1 volume with 4 x 4 x 50 nm voxels (in mm: 4e-6 x 4e-6 x 5e-5).
 
 Usage: /usr/bin/python3 tools/medical/em-to-nifti.py [/work/shared/data/isbi-em/images] [stack.nii.gz] [first] [count]
+       /usr/bin/python3 tools/medical/em-to-nifti.py /work/shared/data/isbi-em/labels truth.nii.gz 20 5
+A folder named `labels` becomes a label volume of the membrane card's class ids (0 = membrane, 1 = interior;
+the PNGs hold 0 and 255), for `semseg eval --gt truth.nii.gz`.
 Needs nibabel, numpy and Pillow (Debian: python3-nibabel python3-pil). The output is not committed.
 Slice k of the volume is NN.png number first + k; pixel (x, y) of a PNG is voxel (i = x, j = y, k), so
 `semseg predict stack.nii.gz` (axis k) sees exactly the PNGs again.
@@ -22,6 +25,8 @@ if len(sys.argv) > 4:
 if not files:
     sys.exit(f'no NN.png files in {folder}')
 slices = [np.asarray(Image.open(f).convert('L'), dtype=np.uint8) for f in files]
+if folder.name == 'labels':
+    slices = [(s > 127).astype(np.uint8) for s in slices]
 # PNG rows are y, columns x; NIfTI's first index is i = x: transpose each slice.
 volume = np.stack([s.T for s in slices], axis=-1)
 affine = np.diag([0.000004, 0.000004, 0.00005, 1.0])
