@@ -33,3 +33,15 @@ export type { LoadedModel, LoadModelOptions, EmbeddedModelEntry } from './models
 export type { BackendOptions } from './runtime/types.js';
 export { createInferencePool, createOrtBackend, ortBackendFactory } from './runtime/ort-backend.js';
 export type { CallOptions, InferencePool, InferenceBackendFactory, ModelSource, PoolOptions, PoolStats, RunDurations } from './runtime/types.js';
+
+// Volumes (NIfTI-1, TIFF stacks): reading, slice-by-slice prediction, writers and per-structure scores.
+export { readVolumeFile, isVolumeFile, type ReadVolumeOptions } from './io/volume-file.js';
+export { readNifti, type ReadNiftiOptions } from './io/nifti-read.js';
+export { readTiffStack } from './io/tiff-stack.js';
+export { encodeNiftiLabels, type NiftiLabelVolume } from './formats/nifti-labels.js';
+export { encodeTiffStackLabels } from './formats/tiff-stack-labels.js';
+export { predictVolume, volumeJson, type PredictVolumeOptions, type VolumePrediction } from './volumes/predict-volume.js';
+export type { Volume, VolumeAxis, NiftiSpatial } from './volumes/types.js';
+export { toLabelVolume } from './volumes/label-volume.js';
+export { scoreVolume, summarizeStructures, type LabelVolume, type StructureScore, type StructureSummary, type VolumeScore } from './evaluation/volume-scores.js';
+export { volumeOverlap, surfaceDistances } from './metrics/surface-distance.js';
