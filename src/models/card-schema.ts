@@ -3,6 +3,7 @@
  * docs/model-card.md; validated once, when a model is loaded.
  */
 import { z } from 'zod';
+import { parseWindow } from '../volumes/window.js';
 
 const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
 
@@ -117,6 +118,16 @@ type WindowSize = { width: number; height: number };
 const sides = (size: WindowSize) => [size.width, size.height];
 const show = (size: WindowSize) => `${size.width}x${size.height}`;
 
+/** Whether a volume window text parses (volumes/window.ts); the reason when it does not. */
+function volumeWindowProblem(text: string): string | undefined {
+  try {
+    parseWindow(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** What a window size should have been (for "Expected <what>"), or undefined when it is fine. */
 export function windowProblem(crop: WindowSize, multipleOf: number): string | undefined {
   if (sides(crop).some((v) => v < MIN_WINDOW)) return `windows of at least ${MIN_WINDOW}x${MIN_WINDOW} pixels`;
@@ -159,6 +170,15 @@ export const importRecordSchema = z.object({
   decisions: z.record(z.string(), z.string()).default({}),
 });
 
+const volumeSpecSchema = z.object({
+  window: z
+    .string()
+    .refine((text) => volumeWindowProblem(text) === undefined, { message: 'expected <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none' })
+    .optional(),
+  axis: z.enum(['i', 'j', 'k']).optional(),
+  context: z.number().int().min(0).max(16).optional(),
+});
+
 export const modelCardSchema = z
   .object({
     name: z.string().min(1),
@@ -168,6 +188,8 @@ export const modelCardSchema = z
     input: inputSpecSchema.default(() => inputSpecSchema.parse({})),
     output: outputSpecSchema.default(() => outputSpecSchema.parse({})),
     inference: inferenceSpecSchema.default(() => inferenceSpecSchema.parse({})),
+    /** Defaults for volumes (NIfTI, TIFF stacks), below the flags: window as `--window` (40/400, p1/p99, none), axis, 2.5-D context. */
+    volume: volumeSpecSchema.optional(),
     classes: z.array(classInfoSchema).min(1),
     ignoreIndex: z.number().int().min(0).max(65535).optional(),
     license: z.string().default('unknown'),

@@ -85,3 +85,26 @@ test('2.5-D: --context 1 feeds slices k-1, k, k+1 as the channels of a 3-channel
   assert.equal(wrong.code, 2, 'refused before any volume is read');
   assert.match(wrong.stderr, /Expected a model taking 3 channels \(2 x context \+ 1 slices\) for context 1 but membrane takes 1 \[INVALID_ARGUMENT\]/);
 });
+
+test("the card's volume defaults (axis, window) apply below the flags; a bad card window is refused", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'semseg-volume-cli-'));
+  const card = JSON.parse(await readFile(new URL('../../../models/membrane/card.json', import.meta.url), 'utf8'));
+  await writeFile(join(dir, 'card.json'), JSON.stringify({ ...card, volume: { axis: 'j', window: 'p5/p95' } }));
+  await writeFile(join(dir, 'bad-card.json'), JSON.stringify({ ...card, volume: { window: '40-400' } }));
+  const voxels = new Uint8Array(NX * NY * NZ).map((_, i) => (i * 13) & 0xff);
+  const spatial = { qformCode: 0, sformCode: 1, quatern: [0, 0, 0] as [number, number, number], qoffset: [0, 0, 0] as [number, number, number], srow: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], pixdim: [1, 1, 1, 1, 0, 0, 0, 0], xyztUnits: 2 };
+  await writeFile(join(dir, 'vol.nii'), encodeNiftiLabels({ labels: voxels, dims: [NX, NY, NZ], spatial }));
+  const model = join(dir, 'membrane.onnx');
+  await writeFile(model, await readFile(new URL('../../../models/membrane/model.onnx', import.meta.url)));
+  const byCard = await runCli(['predict', join(dir, 'vol.nii'), '--model', model, '--card', join(dir, 'card.json'), '--outputs', 'json', '--out', join(dir, 'a'), '--workers', '1']);
+  assert.equal(byCard.code, 0, byCard.stderr);
+  const a = JSON.parse(await readFile(join(dir, 'a', 'vol.json'), 'utf8'));
+  assert.deepEqual([a.axis, a.window], [1, 'p5/p95']);
+  const byFlag = await runCli(['predict', join(dir, 'vol.nii'), '--model', model, '--card', join(dir, 'card.json'), '--axis', 'k', '--window', 'none', '--outputs', 'json', '--out', join(dir, 'b'), '--workers', '1']);
+  assert.equal(byFlag.code, 0, byFlag.stderr);
+  const b = JSON.parse(await readFile(join(dir, 'b', 'vol.json'), 'utf8'));
+  assert.deepEqual([b.axis, b.window], [2, 'none']);
+  const bad = await runCli(['predict', join(dir, 'vol.nii'), '--model', model, '--card', join(dir, 'bad-card.json'), '--out', join(dir, 'c')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /volume\.window/);
+});
