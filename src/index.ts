@@ -33,3 +33,15 @@ export type { LoadedModel, LoadModelOptions, EmbeddedModelEntry } from './models
 export type { BackendOptions } from './runtime/types.js';
 export { createInferencePool, createOrtBackend, ortBackendFactory } from './runtime/ort-backend.js';
 export type { CallOptions, InferencePool, InferenceBackendFactory, ModelSource, PoolOptions, PoolStats, RunDurations } from './runtime/types.js';
+export { replaceBackground, composeFrame } from './background/replace-background.js';
+export { createBackdrop, type Backdrop } from './background/backdrop.js';
+export { resolveForeground } from './background/foreground-classes.js';
+export type { BackdropSpec, BackgroundOptions, BackgroundResult, MatteOptions, MatteRefinement } from './background/types.js';
+export { predictVideo, type VideoPredictOptions } from './pipeline/predict-video.js';
+export { backgroundVideo, type VideoBackgroundOptions } from './pipeline/background-video.js';
+export { openVideo } from './video/frame-reader.js';
+export { openFrameFolder } from './video/frame-folder.js';
+export { openFrameWriter, type FrameWriter } from './video/frame-writer.js';
+export { probeVideo, type VideoInfo } from './video/ffmpeg-probe.js';
+export type { VideoTools } from './video/ffmpeg-tools.js';
+export type { FlickerFigures, FrameSource } from './video/types.js';

@@ -5,21 +5,10 @@
 import sharp from 'sharp';
 import type { RasterImage } from '../core/types.js';
 import { firstLine, SemsegError } from '../core/errors.js';
-import { toDisplayImage } from '../formats/display.js';
-import { solidRgb } from './composite.js';
+import { rgbOf, solidRgb } from './composite.js';
 import type { BackdropSpec } from './types.js';
 
 export type Backdrop = (image: RasterImage) => Promise<Uint8Array>;
-
-/** The image as 8-bit RGB (grey repeated into three channels). */
-export function rgbOf(image: RasterImage): Uint8Array {
-  const display = toDisplayImage(image);
-  if (display.channels === 3) return display.data as Uint8Array;
-  const n = display.width * display.height;
-  const out = new Uint8Array(n * 3);
-  for (let i = 0; i < n; i++) out[3 * i] = out[3 * i + 1] = out[3 * i + 2] = display.data[i];
-  return out;
-}
 
 function unreadable(source: string | Uint8Array, error: unknown): SemsegError {
   const what = typeof source === 'string' ? `"${source}"` : 'bytes';

@@ -1,4 +1,6 @@
 /** Alpha compositing of a photo over a background, per pixel: out = alpha * photo + (1 - alpha) * background. Platform-neutral. */
+import type { RasterImage } from '../core/types.js';
+import { toDisplayImage } from '../formats/display.js';
 
 /**
  * RGB bytes (width x height x 3): `photo` (interleaved, `channels` per pixel, 8-bit; grey repeats its one channel)
@@ -32,5 +34,15 @@ export function solidRgb(color: readonly [number, number, number], pixels: numbe
     out[o + 1] = color[1];
     out[o + 2] = color[2];
   }
+  return out;
+}
+
+/** The image as 8-bit RGB (grey repeated into three channels). */
+export function rgbOf(image: RasterImage): Uint8Array {
+  const display = toDisplayImage(image);
+  if (display.channels === 3) return display.data as Uint8Array;
+  const n = display.width * display.height;
+  const out = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) out[3 * i] = out[3 * i + 1] = out[3 * i + 2] = display.data[i];
   return out;
 }

@@ -6,8 +6,8 @@ import type { RasterImage } from '../core/types.js';
 import type { SegmentationModel } from '../models/types.js';
 import { classProbabilities, type ProbabilityPlanes } from '../inference/probabilities.js';
 import { buildMatte } from './refine-matte.js';
-import { compositeOver } from './composite.js';
-import { rgbOf, type Backdrop } from './backdrop.js';
+import { compositeOver, rgbOf } from './composite.js';
+import type { Backdrop } from './backdrop.js';
 import type { BackgroundResult, MatteOptions } from './types.js';
 
 export async function composeFrame(image: RasterImage, planes: ProbabilityPlanes, backdrop: Backdrop, options: MatteOptions): Promise<BackgroundResult> {
