@@ -42,6 +42,8 @@ const variants: { name: string; options: Omit<MatteOptions, 'foreground'> }[] = 
   { name: 'probabilities as they are (--feather 0)', options: { feather: 0 } },
   { name: 'feathered 2 px (default)', options: { feather: 2 } },
   { name: 'feathered + guided filter (--refine guided)', options: { feather: 2, refine: 'guided' } },
+  { name: 'feathered + guided filter, radius 4 (--guided-radius 4)', options: { feather: 2, refine: 'guided', guidedRadius: 4 } },
+  { name: 'guided filter, radius 4, eps 1e-4 (--feather 0 --guided-radius 4 --guided-epsilon 1e-4)', options: { feather: 0, refine: 'guided', guidedRadius: 4, guidedEpsilon: 1e-4 } },
 ];
 console.log(`CamVid test frames with at least ${values['min-pixels']} pedestrian pixels: ${frames.length}`);
 console.log(`| model | matte | ${tolerances.map((t) => `boundary F @${t} px`).join(' | ')} | P / R @${tolerances[1] ?? tolerances[0]} px | mask IoU |`);

@@ -25,6 +25,7 @@ import { parseChoiceOption, parseNumberOption } from './options.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { printablePath } from './output-names.js';
 import { sequenceInputs } from './sequence-inputs.js';
+import { flickerLine } from './predict-video.js';
 import type { CommandContext } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -119,7 +120,7 @@ async function runBackground(inputs: string[], flags: BackgroundFlags, { io, set
         const paths = { video: join(flags.out, `${item.stem}.background.mp4`), csv: join(flags.out, `${item.stem}.frames.csv`), framesFolder: flags.matte ? join(flags.out, `${item.stem}.frames`) : undefined };
         const summary = await backgroundVideo(model, source, { ...matteOptions, backdrop: backdropSpec, smooth: flags.smooth, signal: io.interrupt, paths });
         results.push({ input: item.input, ok: true, files: [paths.video, paths.csv], frames: summary.frames, flicker: summary.flicker });
-        io.stdout.write(`${printablePath(item.input)}: ${summary.frames} frame(s), flicker ${(summary.flicker.raw * 100).toFixed(2)} % of pixels per frame${flags.smooth ? `, ${(summary.flicker.smoothed * 100).toFixed(2)} % smoothed` : ''}\n`);
+        io.stdout.write(`${flickerLine(item.input, summary.frames, summary.flicker, flags.smooth)}\n`);
       } catch (error) {
         fail(item.input, error);
       }
