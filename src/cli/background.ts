@@ -26,7 +26,7 @@ import { prepareOutputFolder } from './output-folder.js';
 import { printablePath } from './output-names.js';
 import { sequenceInputs } from './sequence-inputs.js';
 import { flickerLine } from './predict-video.js';
-import type { CommandContext } from './io.js';
+import { INTERRUPT_EXIT, type CommandContext } from './io.js';
 import { UsageError } from './usage-error.js';
 
 export interface BackgroundFlags {
@@ -131,6 +131,7 @@ async function runBackground(inputs: string[], flags: BackgroundFlags, { io, set
   const failed = results.filter((r) => !r.ok).length;
   await writeFileAtomic(join(flags.out, 'summary.json'), `${JSON.stringify({ model: model.card.name, items: results.length, failed, results }, null, 2)}\n`);
   io.stdout.write(`${results.length - failed} written, ${failed} failed\noutputs: ${printablePath(flags.out)} (summary.json lists every item)\n`);
+  if (io.interrupt?.aborted) return setExitCode(INTERRUPT_EXIT[String(io.interrupt.reason)] ?? 130);
   setExitCode(failed + expanded.problems.length > 0 ? 1 : 0);
 }
 

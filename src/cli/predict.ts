@@ -84,6 +84,7 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
   for (const n of notes) io.stderr.write(`note: ${n}\n`);
   if (files.some((f) => isVideoPath(f.path)) || flags.sequence) return runPredictSequences(inputs, { files, problems, notes }, flags, { io, setExitCode });
   if (files.length === 0) throw new UsageError('Expected at least one image among the inputs but found none');
+  for (const key of ['smooth', 'frames', 'fps'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to videos and --sequence folders only; ignored\n`);
   const volumes = files.filter((f) => isNiftiPath(f.path)).length;
   if (volumes > 0) return runPredictVolumes(files, volumes, flags, given, { io, setExitCode });
   if (flags.outputs.includes('nifti')) throw new UsageError(`Expected NIfTI volumes (.nii, .nii.gz) for --outputs nifti but received images only`);
@@ -190,6 +191,7 @@ async function runPredictSequences(inputs: string[], expanded: Awaited<ReturnTyp
     const results = await predictSequences(model, sequences, { out: flags.out, smooth: flags.smooth, frames: flags.frames, overlay: flags.outputs.includes('overlay'), opacity: flags.opacity, transparent: transparentIds(model.card, flags.transparent) }, io);
     const failed = results.filter((r) => !r.ok).length;
     io.stdout.write(`${sequences.length} clip(s): ${results.length - failed} written, ${failed} failed\noutputs: ${printablePath(flags.out)} (summary.json lists every clip)\n`);
+    if (io.interrupt?.aborted) return setExitCode(INTERRUPT_EXIT[String(io.interrupt.reason)] ?? 130);
     setExitCode(failed + expanded.problems.length > 0 ? 1 : 0);
   } finally {
     await model.dispose();

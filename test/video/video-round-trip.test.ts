@@ -102,3 +102,24 @@ test('without ffmpeg on the PATH a video input is one TOOL_MISSING error that sa
     process.env.PATH = saved;
   }
 });
+
+test('a file that is not a video fails alone with DECODE_FAILED, the other clip is written; images and videos do not mix', needs, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'semseg-badclip-'));
+  const good = join(dir, 'good.mp4');
+  makeCamvidClip(good, 3, 32, 24);
+  const bad = join(dir, 'bad.mp4');
+  await writeFile(bad, 'plain text, not a video');
+  const out = join(dir, 'out');
+  const result = await runInProcess(['predict', bad, good, '--workers', '1', '-o', out]);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /bad\.mp4: Expected a video file for input but ffprobe could not read .*\[DECODE_FAILED\]/);
+  assert.deepEqual(probeFrames(join(out, 'good.overlay.mp4')), { width: 32, height: 24, frames: 3 });
+  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+  assert.deepEqual(summary.results.map((r: { ok: boolean }) => r.ok), [false, true]);
+  assert.ok(!(await readdir(out)).some((f) => f.startsWith('bad.') || f.startsWith('.semseg-')));
+  const image = join(dir, 'frame.png');
+  await sharp(camvidFrames(1)[0]).resize(32, 24).toFile(image);
+  const mixed = await runInProcess(['predict', good, image, '--workers', '1', '-o', out]);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /only videos .* or only images among the inputs but received both/);
+});
