@@ -28,3 +28,10 @@ export type { RasterImage, LabelMap, ClassInfo, Rgb, Tensor, RuntimeTensor, Pixe
 export type { ModelCard, ModelCardInput, InputSpec, OutputSpec } from './models/card-schema.js';
 export type { SegmentationModel, CreateModelOptions } from './models/types.js';
 export type { InferenceBackend, ModelMetadata, TensorMetadata, ArgmaxRequest, ArgmaxReply } from './runtime/types.js';
+export { classProbabilities, softmaxPlanes, argmaxPlanes, type ProbabilityPlanes } from './inference/probabilities.js';
+export { foregroundMatte, featherMatte, thresholdMatte } from './background/matte.js';
+export { guidedFilter, guideLuma, type GuidedFilterOptions } from './background/guided-filter.js';
+export { compositeOver, parseHexColor, solidRgb, rgbOf } from './background/composite.js';
+export { buildMatte } from './background/refine-matte.js';
+export { ProbabilitySmoother } from './video/smoothing.js';
+export { FlickerMeter, changedShare } from './video/flicker.js';

@@ -44,4 +44,17 @@ export { predictVolume, volumeJson, type PredictVolumeOptions, type VolumePredic
 export type { Volume, VolumeAxis, NiftiSpatial } from './volumes/types.js';
 export { toLabelVolume } from './volumes/label-volume.js';
 export { scoreVolume, summarizeStructures, type LabelVolume, type StructureScore, type StructureSummary, type VolumeScore } from './evaluation/volume-scores.js';
-export { volumeOverlap, surfaceDistances } from './metrics/surface-distance.js';
+
+// Background replacement and video.
+export { replaceBackground, composeFrame } from './background/replace-background.js';
+export { createBackdrop, type Backdrop } from './background/backdrop.js';
+export { resolveForeground } from './background/foreground-classes.js';
+export type { BackdropSpec, BackgroundOptions, BackgroundResult, MatteOptions, MatteRefinement } from './background/types.js';
+export { predictVideo, type VideoPredictOptions } from './pipeline/predict-video.js';
+export { backgroundVideo, type VideoBackgroundOptions } from './pipeline/background-video.js';
+export { openVideo } from './video/frame-reader.js';
+export { openFrameFolder } from './video/frame-folder.js';
+export { openFrameWriter, type FrameWriter } from './video/frame-writer.js';
+export { probeVideo, type VideoInfo } from './video/ffmpeg-probe.js';
+export type { VideoTools } from './video/ffmpeg-tools.js';
+export type { FlickerFigures, FrameSource } from './video/types.js';

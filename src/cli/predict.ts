@@ -26,6 +26,10 @@ import { parseWindow } from '../volumes/window.js';
 import { checkContext } from '../volumes/predict-volume.js';
 import type { VolumeAxis } from '../volumes/types.js';
 import { parseAxis, parseSpacing, predictVolumes, VOLUME_OUTPUTS } from './predict-volume.js';
+import { isVideoPath } from '../video/video-file.js';
+import { decodeOptionsFor } from '../io/decode.js';
+import { sequenceInputs } from './sequence-inputs.js';
+import { predictSequences } from './predict-video.js';
 
 /** Every value of --outputs: the image outputs and, for volumes, nifti and tiff (json serves both). */
 const PREDICT_OUTPUTS = [...new Set([...OUTPUT_KINDS, ...VOLUME_OUTPUTS])];
@@ -49,6 +53,10 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   maxVoxels: number;
   spacing?: [number, number, number];
   context?: number;
+  smooth?: number;
+  frames?: boolean;
+  sequence?: boolean;
+  fps: number;
 }
 
 /** `--transparent background,3`: class names or ids of the model -> ids. */
@@ -77,7 +85,9 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
   const { files, problems, notes } = await expandInputs(inputs, flags.recursive);
   for (const p of problems) io.stderr.write(`error: ${p.message}\n`);
   for (const n of notes) io.stderr.write(`note: ${n}\n`);
+  if (files.some((f) => isVideoPath(f.path)) || flags.sequence) return runPredictSequences(inputs, { files, problems, notes }, flags, { io, setExitCode });
   if (files.length === 0) throw new UsageError('Expected at least one image among the inputs but found none');
+  for (const key of ['smooth', 'frames', 'fps'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to videos and --sequence folders only; ignored\n`);
   const volumes = (await Promise.all(files.map((f) => isVolumeFile(f.path)))).filter(Boolean).length;
   if (volumes > 0) return runPredictVolumes(files, volumes, flags, given, { io, setExitCode });
   for (const kind of ['nifti', 'tiff'] as const) {
@@ -179,11 +189,29 @@ async function runPredictVolumes(files: Awaited<ReturnType<typeof expandInputs>>
   setExitCode(failed > 0 ? 1 : 0);
 }
 
+/** Videos and (with --sequence) frame folders: all inputs clips, one at a time (see predict-video.ts). */
+async function runPredictSequences(inputs: string[], expanded: Awaited<ReturnType<typeof expandInputs>>, flags: PredictFlags, { io, setExitCode }: CommandContext): Promise<void> {
+  await prepareOutputFolder(flags.out);
+  const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
+  try {
+    const { sequences, images } = await sequenceInputs(inputs, expanded, { sequence: flags.sequence === true, fps: flags.fps, decode: { ...decodeOptionsFor(model.card), maxPixels: flags.maxPixels }, tools: {} });
+    if (images.length) throw new UsageError('Expected only videos (or, with --sequence, frame folders) or only images among the inputs but received both (run them separately)');
+    if (sequences.length === 0) throw new UsageError('Expected at least one video or frame folder among the inputs but found none');
+    const results = await predictSequences(model, sequences, { out: flags.out, smooth: flags.smooth, frames: flags.frames, overlay: flags.outputs.includes('overlay'), opacity: flags.opacity, transparent: transparentIds(model.card, flags.transparent) }, io);
+    const failed = results.filter((r) => !r.ok).length;
+    io.stdout.write(`${sequences.length} clip(s): ${results.length - failed} written, ${failed} failed\noutputs: ${printablePath(flags.out)} (summary.json lists every clip)\n`);
+    if (io.interrupt?.aborted) return setExitCode(INTERRUPT_EXIT[String(io.interrupt.reason)] ?? 130);
+    setExitCode(failed + expanded.problems.length > 0 ? 1 : 0);
+  } finally {
+    await model.dispose();
+  }
+}
+
 export function registerPredict(program: Command, context: CommandContext): void {
   const command = program
     .command('predict')
     .description('segment images and write label maps, colour maps, overlays and per-class statistics')
-    .argument('<inputs...>', 'image files, folders or glob patterns')
+    .argument('<inputs...>', 'image files, folders or glob patterns; video files (ffmpeg)')
     .option('-m, --model <name|path>', 'embedded model name, .onnx file or model folder', DEFAULT_MODEL)
     .option('--card <path>', 'model card JSON (default: next to the model)')
     .option('-o, --out <dir>', 'output folder', 'semseg-out')
@@ -201,6 +229,10 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--context <n>', 'volumes: 2.5-D, n neighbouring slices each side as extra channels (the model takes 2n+1)', parseNumberOption('--context', 0, 16, true))
     .option('--window <spec>', 'volumes: intensity window to 0..255, <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none (default: none for uint8, p1/p99 otherwise)')
     .option('--axis <i|j|k>', 'volumes: slicing axis (default k, axial)', parseAxis)
-    .option('--max-voxels <n>', 'volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS);
+    .option('--max-voxels <n>', 'volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS)
+    .option('--smooth <alpha>', 'videos: moving average of probabilities across frames, weight of the past 0..<1 (e.g. 0.6)', parseNumberOption('--smooth', 0, 0.999))
+    .option('--frames', 'videos: also write per-frame label PNGs (<name>.frames/)')
+    .option('--sequence', 'treat each folder argument as the numbered frames of one clip (overlay video, CSV)')
+    .option('--fps <n>', 'frames per second of frame folders', parseNumberOption('--fps', 0.01, 1000), 30);
   addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, givenOptions(command), context));
 }

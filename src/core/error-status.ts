@@ -38,6 +38,7 @@ export const ERROR_DISPOSITIONS: Readonly<Record<ErrorCode, ErrorDisposition>> =
   BODY_TOO_LARGE: { http: 413, exit: 2, retryable: false },
   BODY_TIMEOUT: { http: 408, exit: 1, retryable: true },
   UNAVAILABLE: { http: 503, exit: 1, retryable: true },
+  TOOL_MISSING: { http: 501, exit: 2, retryable: false },
   INTERNAL: { http: 500, exit: 3, retryable: false },
 };
 

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'BODY_TOO_LARGE'
   | 'BODY_TIMEOUT'
   | 'UNAVAILABLE'
+  | 'TOOL_MISSING'
   | 'INTERNAL';
 
 export class SemsegError extends Error {

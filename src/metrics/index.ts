@@ -37,3 +37,4 @@ export {
   type VolumeOverlap,
   type VoxelSpacing,
 } from './surface-distance.js';
+export { boundaryCounts, boundaryFScore, addBoundaryCounts, maskBoundary, dilateSquare, type BoundaryCounts } from './boundary-f.js';
