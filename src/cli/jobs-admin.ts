@@ -1,6 +1,6 @@
 /** `semseg jobs retry-failed`, `semseg jobs clean`, `semseg jobs metrics`. */
 import type { Command } from 'commander';
-import { cleanQueue, retryFailed, type CleanTarget } from '../jobs/index.js';
+import { cleanQueue, queueMetricsText, retryFailed, type CleanTarget } from '../jobs/index.js';
 import { parseChoiceOption } from './options.js';
 import { addQueueFlags, withQueue, type QueueFlags } from './jobs-queue-flags.js';
 import type { CommandContext } from './io.js';
@@ -22,6 +22,6 @@ export function registerJobsAdmin(jobs: Command, { io }: CommandContext): void {
     io.stdout.write(`removed ${removed} job(s) (${what})\n`);
   });
   addQueueFlags(jobs.command('metrics').description('queue metrics in the Prometheus text format')).action(async (flags: QueueFlags) => {
-    io.stdout.write(await withQueue(flags, (queue) => queue.exportPrometheusMetrics({ queue: queue.name })));
+    io.stdout.write(await withQueue(flags, queueMetricsText));
   });
 }

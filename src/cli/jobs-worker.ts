@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { Queue } from 'bullmq';
-import { evictionWarning, queueStatus, startWorker, type WorkerEvent } from '../jobs/index.js';
+import { evictionWarning, queueMetricsText, queueStatus, startWorker, type WorkerEvent } from '../jobs/index.js';
 import { parseNumberOption } from './options.js';
 import { printablePath } from './output-names.js';
 import { addQueueFlags, targetOf, type QueueFlags } from './jobs-queue-flags.js';
@@ -43,7 +43,7 @@ function eventLine(event: WorkerEvent, started: Map<string, number>): string {
 async function serveMetrics(queue: Queue, port: number): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url !== '/metrics') return void res.writeHead(404).end();
-    queue.exportPrometheusMetrics({ queue: queue.name }).then(
+    queueMetricsText(queue).then(
       (text) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text),
       (error: Error) => res.writeHead(503).end(error.message),
     );

@@ -77,3 +77,12 @@ export function statusLine(s: QueueStatus): string {
   const stitching = s.stitching ? `, ${s.stitching} stitching` : '';
   return `${s.done} done, ${s.failed} failed, ${s.retrying} retrying, ${s.waiting} waiting, ${s.active} active${stitching} (of ${s.total}) | ${rate} | ${eta}`;
 }
+
+/**
+ * The queue's metrics in the Prometheus text format (BullMQ's exporter: jobs per state, completed and failed
+ * totals; it labels every series with `queue` itself), newline-terminated as the format requires.
+ */
+export async function queueMetricsText(queue: Queue): Promise<string> {
+  const text = await queue.exportPrometheusMetrics();
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
