@@ -17,6 +17,7 @@ import { registerModelsImport } from './models-import.js';
 import { registerPredict } from './predict.js';
 import { registerServe } from './serve.js';
 import { registerProfile } from './profile.js';
+import { registerField } from './field.js';
 import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -51,6 +52,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerServe(program, context);
   registerJobs(program, context);
   registerModelsImport(registerModels(program, context), context);
+  registerField(program, context);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return exitCode;

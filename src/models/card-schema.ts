@@ -204,7 +204,7 @@ export const modelCardSchema = z
       if (problem) ctx.addIssue({ code: 'custom', path: ['inference', 'stride'], message: `expected ${problem} but received ${show(stride)}` });
     }
     for (const problem of card.roles ? roleProblems(card.roles, card.classes.map((c) => c.name)) : []) {
-      ctx.addIssue({ code: 'custom', path: ['roles', problem.role], message: problem.message });
+      ctx.addIssue({ code: 'custom', path: ['roles', problem.role], message: `expected ${problem.what} but received ${problem.received}` });
     }
     if (card.input.resize !== 'none' && card.input.size.mode !== 'fixed') {
       ctx.addIssue({ code: 'custom', path: ['input', 'resize'], message: `resize "${card.input.resize}" needs input.size.mode "fixed"` });

@@ -13,15 +13,22 @@ export const classRolesSchema = z.object({ crop: classNames, weed: classNames, s
 
 export type ClassRoles = z.output<typeof classRolesSchema>;
 
+export interface RoleProblem {
+  role: RoleName;
+  /** For "Expected <what> ... but received <received>". */
+  what: string;
+  received: string;
+}
+
 /** Problems of roles against the card's class names: unknown names and classes with two roles. */
-export function roleProblems(roles: ClassRoles, classNames: readonly string[]): { role: RoleName; message: string }[] {
-  const problems: { role: RoleName; message: string }[] = [];
+export function roleProblems(roles: ClassRoles, classNames: readonly string[]): RoleProblem[] {
+  const problems: RoleProblem[] = [];
   const seen = new Map<string, RoleName>();
   for (const role of ROLE_NAMES) {
     for (const name of roles[role] ?? []) {
-      if (!classNames.includes(name)) problems.push({ role, message: `expected class names of the card (${classNames.join(', ')}) but received "${name}"` });
+      if (!classNames.includes(name)) problems.push({ role, what: `class names of the model (${classNames.join(', ')})`, received: `"${name}"` });
       const other = seen.get(name);
-      if (other && other !== role) problems.push({ role, message: `expected one role per class but "${name}" is ${other} and ${role}` });
+      if (other && other !== role) problems.push({ role, what: 'one role per class', received: `"${name}" as ${other} and ${role}` });
       seen.set(name, role);
     }
   }

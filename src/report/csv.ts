@@ -7,17 +7,18 @@ function cell(value: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function table(header: string[], rows: unknown[][]): string {
+/** A CSV table with a header row; quotes cells that need it, leaves undefined numbers empty. */
+export function csvTable(header: string[], rows: unknown[][]): string {
   return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
 }
 
 export function classesCsv(report: EvaluationReport): string {
   const p = report.metrics.perClass;
   const rows = report.classes.map((c, i) => [c.id, c.name, p.IoU[i], p.Acc[i], p.Dice[i], p.Precision[i], p.Recall[i], report.boundary?.perClass[i] ?? NaN, p.gtPixels[i], p.predPixels[i]]);
-  return table(['id', 'name', 'IoU', 'Acc', 'Dice', 'Precision', 'Recall', 'BoundaryIoU', 'gtPixels', 'predPixels'], rows);
+  return csvTable(['id', 'name', 'IoU', 'Acc', 'Dice', 'Precision', 'Recall', 'BoundaryIoU', 'gtPixels', 'predPixels'], rows);
 }
 
 export function imagesCsv(report: EvaluationReport): string {
   const rows = report.images.map((r) => [r.id, r.pixels, r.aAcc, r.mIoU, ...r.IoU]);
-  return table(['id', 'pixels', 'aAcc', 'mIoU', ...report.classes.map((c) => `IoU_${c.name}`)], rows);
+  return csvTable(['id', 'pixels', 'aAcc', 'mIoU', ...report.classes.map((c) => `IoU_${c.name}`)], rows);
 }
