@@ -55,7 +55,7 @@ function imagePanel(item: FieldItem, index: number): string {
     : '';
   const largest = [...s.patches].sort((a, b) => b.pixels - a.pixels).slice(0, PATCHES_SHOWN);
   const patches = largest.length
-    ? `<p class="pairs">Largest weed patches (id: pixels at x,y w×h): ${largest.map((p) => `<span class="pair">#${p.id}: <b>${int(p.pixels)}</b> at ${p.bbox.x},${p.bbox.y} ${p.bbox.width}×${p.bbox.height}</span>`).join('')}</p>`
+    ? `<p class="pairs">Largest weed patches (id: pixels at x,y w×h): ${largest.map((p) => `<span class="pair">#${p.id}: <b>${int(p.pixels)}</b> at ${p.bbox.x},${p.bbox.y} ${p.bbox.width}×${p.bbox.height}</span>`).join(' ')}</p>`
     : '<p class="pairs">No weed patches.</p>';
   return `<div class="worst" id="image-${index + 1}">
 <h3>${esc(item.file)} — cover ${pct(s.cover, 1)} %, crop ${pct(s.cropShare, 1)} %, weed ${pct(s.weedShare, 1)} %, ${s.patches.length} weed patch(es) (${s.width}×${s.height})</h3>
