@@ -33,3 +33,9 @@ export type { LoadedModel, LoadModelOptions, EmbeddedModelEntry } from './models
 export type { BackendOptions } from './runtime/types.js';
 export { createInferencePool, createOrtBackend, ortBackendFactory } from './runtime/ort-backend.js';
 export type { CallOptions, InferencePool, InferenceBackendFactory, ModelSource, PoolOptions, PoolStats, RunDurations } from './runtime/types.js';
+export { labelComponents, type Components, type ComponentBox, type Connectivity, type ForegroundMask } from './instances/connected-components.js';
+export { fieldImageStats, fieldTotals, sharesOf, weedComponents, type LabelledImage, type WeedComponents } from './agriculture/field-stats.js';
+export { resolveRoles, ROLE_CODE, type ResolvedRoles } from './agriculture/roles.js';
+export { buildVegetationModel } from './agriculture/vegetation-graph.js';
+export type { FieldImageStats, FieldItem, FieldReport, FieldShares, FieldStatsOptions, FieldTotals, RolePixels, WeedPatch } from './agriculture/types.js';
+export type { ClassRoles, RoleName } from './models/roles-schema.js';
