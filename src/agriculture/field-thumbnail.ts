@@ -17,7 +17,8 @@ export interface FieldThumbnail {
   overlay: string;
 }
 
-export async function fieldThumbnail(imagePath: string, map: LabelMap, weeds: WeedComponents, roleOf: Uint8Array): Promise<FieldThumbnail> {
+/** `imagePath` undefined (labels measured without their images): the overlay is drawn on grey. */
+export async function fieldThumbnail(imagePath: string | undefined, map: LabelMap, weeds: WeedComponents, roleOf: Uint8Array): Promise<FieldThumbnail> {
   const width = Math.min(THUMBNAIL_WIDTH, map.width);
   const height = Math.max(1, Math.round((map.height * width) / map.width));
   const photo = await photoAt(imagePath, width, height);

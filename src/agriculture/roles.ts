@@ -26,7 +26,8 @@ export function resolveRoles(classes: readonly ClassInfo[], cardRoles: ClassRole
   if (roles.crop.length + roles.weed.length + roles.vegetation.length === 0) {
     throw expected('crop, weed or vegetation classes (the card\'s roles, or --crop-classes, --weed-classes, --vegetation-classes)', 'class roles', 'none');
   }
-  const roleOf = new Uint8Array(Math.max(256, classes.length));
+  // Every 16-bit label value, so that ignore indices above 255 look up as "no role" too.
+  const roleOf = new Uint8Array(65536);
   for (const role of ROLE_NAMES) for (const name of roles[role]) roleOf[names.indexOf(name)] = ROLE_CODE[role];
   return { roles, roleOf };
 }

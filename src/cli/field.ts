@@ -17,10 +17,12 @@ import { measureImage } from '../agriculture/measure-image.js';
 import { buildFieldReport } from '../agriculture/field-report.js';
 import { fieldImagesCsv, fieldPatchesCsv, fieldTotalsCsv } from '../agriculture/field-csv.js';
 import { fieldReportHtml } from '../agriculture/field-report-html.js';
-import type { FieldItem, FieldTotals } from '../agriculture/types.js';
+import type { FieldItem, FieldReport, FieldTotals } from '../agriculture/types.js';
 import type { RoleName } from '../models/roles-schema.js';
 import { expandInputs } from './expand-inputs.js';
-import { predictBatch } from './predict-batch.js';
+import { predictBatch, type PredictItemResult } from './predict-batch.js';
+import { forEachLabelFile, openLabelSource } from './field-labels.js';
+import type { InputFile } from './output-names.js';
 import { createProgress } from './progress.js';
 import { addInferenceFlags, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags } from './inference-flags.js';
 import { parseListOption, parseNumberOption } from './options.js';
@@ -48,6 +50,8 @@ interface FieldFlags extends InferenceFlags {
   threads?: number;
   recursive?: boolean;
   progress: boolean;
+  labels?: string;
+  labelEncoding: 'ids' | 'colors';
 }
 
 const classList = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -68,24 +72,23 @@ function totalsLine(t: FieldTotals): string {
   return `${printablePath(t.field)}: ${t.images} image(s)${t.failed ? `, ${t.failed} failed` : ''}; cover ${pct(t.cover)}, crop ${pct(t.cropShare)}, weed ${pct(t.weedShare)}, weed/crop ${ratio}, ${t.patchCount} weed patch(es)`;
 }
 
-async function runField(inputs: string[], flags: FieldFlags, given: (key: string) => boolean, { io, setExitCode }: CommandContext): Promise<void> {
-  for (const w of inferenceFlagWarnings(flags, given)) io.stderr.write(`warning: ${w}\n`);
-  const { files, problems, notes } = await expandInputs(inputs, flags.recursive);
-  for (const p of problems) io.stderr.write(`error: ${p.message}\n`);
-  for (const n of notes) io.stderr.write(`note: ${n}\n`);
-  if (files.length === 0) throw new UsageError('Expected at least one image among the inputs but found none');
-  await prepareOutputFolder(flags.out);
+type ItemResult = Pick<PredictItemResult, 'file' | 'ok' | 'code' | 'error' | 'detail'>;
+type StatsOptions = { connectivity: 4 | 8; minPatchPixels: number; thumbnail: boolean };
+interface Measured {
+  results: ItemResult[];
+  measured: Map<string, Pick<FieldItem, 'stats' | 'thumbnail'>>;
+  model: FieldReport['model'];
+  roles: FieldReport['roles'];
+}
+
+async function measureWithModel(files: InputFile[], flags: FieldFlags, statsOptions: StatsOptions, onItem: (r: ItemResult) => void, signal?: AbortSignal): Promise<Measured> {
   const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
-  const measured = new Map<string, Pick<FieldItem, 'stats' | 'thumbnail'>>();
-  const progress = createProgress(files.length, 'field', flags.progress && io.stderr.isTTY === true, io.stderr);
-  let outcome: Awaited<ReturnType<typeof predictBatch>>;
-  let roles: ReturnType<typeof resolveRoles>;
+  const measured: Measured['measured'] = new Map();
   try {
-    roles = resolveRoles(model.card.classes, model.card.roles, roleOverrides(flags));
+    const { roles, roleOf } = resolveRoles(model.card.classes, model.card.roles, roleOverrides(flags));
     const options = { outputs: [], ...inferenceOptions(flags) };
     validatePredictOptions(model, options);
-    const statsOptions = { connectivity: flags.connectivity, minPatchPixels: flags.minPatch, thumbnail: flags.report.includes('html') };
-    outcome = await predictBatch(
+    const outcome = await predictBatch(
       withBatching(model, flags.batch),
       files,
       {
@@ -93,30 +96,58 @@ async function runField(inputs: string[], flags: FieldFlags, given: (key: string
         outDir: flags.out,
         maxPixels: flags.maxPixels,
         batch: flags.batch,
-        signal: io.interrupt,
+        signal,
         onPrediction: async (input, prediction) => {
-          measured.set(input.path, await measureImage(input.path, prediction.map, roles.roleOf, statsOptions));
+          measured.set(input.path, await measureImage(input.path, prediction.map, roleOf, statsOptions));
         },
       },
-      (r) => {
-        if (!r.ok) progress.log(itemLine(r));
-        progress.tick();
-      },
+      onItem,
     );
+    if (outcome.fatal) throw new SemsegError(outcome.fatal.code!, `${outcome.fatal.error} (the batch stopped: every image would fail the same way)`);
+    return { results: outcome.results, measured, model: { name: model.card.name, version: model.card.version }, roles };
   } finally {
-    progress.stop();
     await model.dispose();
   }
-  if (outcome.fatal) throw new SemsegError(outcome.fatal.code!, `${outcome.fatal.error} (the batch stopped: every image would fail the same way)`);
-  const items: FieldItem[] = outcome.results.map((r) => ({
+}
+
+async function measureLabels(files: InputFile[], flags: FieldFlags, statsOptions: StatsOptions, onItem: (r: ItemResult) => void, signal?: AbortSignal): Promise<Measured> {
+  const source = await openLabelSource(flags.labels!, flags.labelEncoding);
+  const { roles, roleOf } = resolveRoles(source.classes, source.roles, roleOverrides(flags));
+  const measured: Measured['measured'] = new Map();
+  const results = await forEachLabelFile(files, source, async (input, map) => {
+    measured.set(input.path, await measureImage(undefined, map, roleOf, statsOptions));
+  }, onItem, signal);
+  return { results, measured, model: { name: `labels (${printablePath(flags.labels!)})`, version: '-' }, roles };
+}
+
+async function runField(inputs: string[], flags: FieldFlags, given: (key: string) => boolean, { io, setExitCode }: CommandContext): Promise<void> {
+  for (const w of inferenceFlagWarnings(flags, given)) io.stderr.write(`warning: ${w}\n`);
+  const { files, problems, notes } = await expandInputs(inputs, flags.recursive);
+  for (const p of problems) io.stderr.write(`error: ${p.message}\n`);
+  for (const n of notes) io.stderr.write(`note: ${n}\n`);
+  if (files.length === 0) throw new UsageError('Expected at least one image among the inputs but found none');
+  await prepareOutputFolder(flags.out);
+  const progress = createProgress(files.length, 'field', flags.progress && io.stderr.isTTY === true, io.stderr);
+  const onItem = (r: ItemResult) => {
+    if (!r.ok) progress.log(itemLine(r));
+    progress.tick();
+  };
+  const statsOptions = { connectivity: flags.connectivity, minPatchPixels: flags.minPatch, thumbnail: flags.report.includes('html') };
+  let run: Measured;
+  try {
+    run = flags.labels ? await measureLabels(files, flags, statsOptions, onItem, io.interrupt) : await measureWithModel(files, flags, statsOptions, onItem, io.interrupt);
+  } finally {
+    progress.stop();
+  }
+  const items: FieldItem[] = run.results.map((r) => ({
     file: printablePath(r.file),
     field: printablePath(dirname(r.file)),
     ok: r.ok,
-    ...(r.ok ? measured.get(r.file) : { code: r.code, error: r.error }),
+    ...(r.ok ? run.measured.get(r.file) : { code: r.code, error: r.error }),
   }));
   const report = buildFieldReport(items, {
-    model: { name: model.card.name, version: model.card.version },
-    roles: roles.roles,
+    model: run.model,
+    roles: run.roles,
     options: { connectivity: flags.connectivity, minPatchPixels: flags.minPatch },
   });
   const written: string[] = [];
@@ -160,6 +191,8 @@ export function registerField(program: Command, context: CommandContext): void {
     .option('--workers <n>', 'inference worker threads (default: cores)', parseNumberOption('--workers', 1, 64, true))
     .option('--threads <n>', 'onnxruntime threads per worker (default: cores / workers)', parseNumberOption('--threads', 1, 64, true))
     .option('-r, --recursive', 'descend into sub-folders (each image counts in its own folder\'s field)')
+    .option('--labels <table.json>', 'the inputs are label images (annotations, predictions made elsewhere) decoded through this class table; no model runs')
+    .addOption(new Option('--label-encoding <ids|colors>', 'with --labels: labels hold class ids or the table\'s colours').choices(['ids', 'colors']).default('ids'))
     .option('--no-progress', 'no progress bar');
   addInferenceFlags(command).action((inputs: string[], flags: FieldFlags) => runField(inputs, flags, givenOptions(command), context));
 }

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { runCli } from '../helpers/run-cli.js';
+import { writeRgbPng } from '../datasets/build-fixtures.js';
+import { repoRoot } from '../helpers/paths.js';
 
 const SOIL = [140, 105, 75];
 const PLANT = [50, 150, 45];
@@ -84,4 +86,23 @@ test('a role flag naming a class the model lacks stops the run before any image 
   const r = await runCli(['field', join(dir, 'south'), '--weed-classes', 'thistle', '--out', join(dir, 'out-bad'), '--no-progress']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Expected class names of the model \(soil, vegetation\) for --weed-classes but received "thistle" \[INVALID_ARGUMENT\]/);
+});
+
+test('--labels: colour annotations through a class table with roles; a label with an unknown colour fails alone', async () => {
+  const labels = join(dir, 'annotated');
+  const [soil, crop, weed]: [number, number, number][] = [[0, 0, 0], [0, 255, 0], [255, 0, 0]];
+  // 4x2: crop 2 px, weed 3 px in two patches (8-connectivity), soil 3 px
+  await writeRgbPng(join(labels, 'p1.png'), 4, 2, [crop, crop, soil, weed, weed, soil, weed, soil]);
+  await writeRgbPng(join(labels, 'p2.png'), 2, 1, [[9, 9, 9], soil]);
+  const out = join(dir, 'out-labels');
+  const table = join(repoRoot, 'docs', 'examples', 'cwfid-classes.json');
+  const r = await runCli(['field', labels, '--labels', table, '--label-encoding', 'colors', '--connectivity', '4', '--report', 'csv,json', '--out', out, '--no-progress']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /p2\.png.*rgb\(9, 9, 9\).*\[DATASET_INVALID\]/);
+  const json = JSON.parse(await readFile(join(out, 'field.json'), 'utf8'));
+  assert.deepEqual(json.roles, { crop: ['crop'], weed: ['weed'], soil: ['soil'], vegetation: [] });
+  const p1 = json.images.find((i: { file: string }) => i.file.endsWith('p1.png')).stats;
+  assert.deepEqual([p1.cover, p1.cropShare, p1.weedShare, p1.weedCropRatio], [5 / 8, 2 / 8, 3 / 8, 3 / 2]);
+  assert.deepEqual(p1.patches.map((p: { pixels: number }) => p.pixels), [1, 1, 1], '4-connectivity: (3,0), (0,1) and (2,1) stay apart');
+  assert.deepEqual([json.total.images, json.total.failed], [1, 1]);
 });
