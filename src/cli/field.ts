@@ -121,7 +121,11 @@ async function measureLabels(files: InputFile[], flags: FieldFlags, statsOptions
 }
 
 async function runField(inputs: string[], flags: FieldFlags, given: (key: string) => boolean, { io, setExitCode }: CommandContext): Promise<void> {
-  for (const w of inferenceFlagWarnings(flags, given)) io.stderr.write(`warning: ${w}\n`);
+  const modelOnly = ['model', 'card', 'workers', 'threads', 'maxPixels', 'mode', 'crop', 'stride', 'blend', 'tta', 'batch'];
+  const warnings = flags.labels
+    ? modelOnly.filter(given).map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} has no effect with --labels (no model runs); ignored`)
+    : [...inferenceFlagWarnings(flags, given), ...(given('labelEncoding') ? ['--label-encoding has no effect without --labels; ignored'] : [])];
+  for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
   const { files, problems, notes } = await expandInputs(inputs, flags.recursive);
   for (const p of problems) io.stderr.write(`error: ${p.message}\n`);
   for (const n of notes) io.stderr.write(`note: ${n}\n`);
