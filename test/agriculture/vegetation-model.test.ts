@@ -17,6 +17,7 @@ import type { SegmentationModel } from '../../src/models/types.js';
 import { predict } from '../../src/pipeline/predict.js';
 import { repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
+import * as ortWeb from 'onnxruntime-web';
 
 const folder = join(repoRoot, 'models', 'vegetation');
 const cwfidRoot = join(repoRoot, '..', 'shared', 'data', 'cwfid');
@@ -78,6 +79,28 @@ test('an image of one colour (and a black one) is all soil: Otsu has nothing to 
   for (const rgb of [[90, 160, 60], [0, 0, 0]] as [number, number, number][]) {
     const labels = await labelsOf(image(9, 7, () => rgb));
     assert.ok(labels.every((l) => l === 0), `rgb(${rgb.join(', ')})`);
+  }
+});
+
+test('onnxruntime-web (wasm, the browser runtime) gives the labels onnxruntime-node gives: the threshold is exact', async () => {
+  let s = 7;
+  const noise = () => ((s = (s * 1103515245 + 12345) >>> 0) >>> 24) - 128;
+  const input = image(120, 90, (x, y) => {
+    const n = noise() >> 2;
+    const leafy = Math.sin(x / 7) * Math.cos(y / 5) > 0.3;
+    return (leafy ? [60 + n, 140 + n, 50 + n] : [130 + n, 100 + n, 80 + n]).map((v) => Math.max(0, Math.min(255, v))) as [number, number, number];
+  });
+  const expected = await labelsOf(input);
+  const planes = new Float32Array(3 * 120 * 90);
+  for (let p = 0; p < 120 * 90; p++) for (let c = 0; c < 3; c++) planes[c * 120 * 90 + p] = input.data[3 * p + c] / 255;
+  ortWeb.env.wasm.numThreads = 1;
+  const session = await ortWeb.InferenceSession.create(readFileSync(join(folder, 'model.onnx')));
+  try {
+    const { labels } = await session.run({ image: new ortWeb.Tensor('float32', planes, [1, 3, 90, 120]) });
+    assert.deepEqual(Uint8Array.from(labels.data as BigInt64Array, Number), Uint8Array.from(expected));
+    assert.ok(expected.some((l) => l === 1) && expected.some((l) => l === 0));
+  } finally {
+    await session.release();
   }
 });
 
