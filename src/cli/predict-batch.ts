@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { firstLine, SemsegError, type ErrorCode } from '../core/errors.js';
-import { predict, type PredictOptions } from '../pipeline/predict.js';
+import { predict, type Prediction, type PredictOptions } from '../pipeline/predict.js';
 import { predictStreamed } from '../pipeline/predict-streamed.js';
 import { OUTPUT_FORMATS, type OutputKind } from '../pipeline/outputs.js';
 import { imageSize } from '../io/region-reader.js';
@@ -30,6 +30,8 @@ export interface PredictBatchOptions extends Omit<PredictOptions, 'signal' | 'so
   signal?: AbortSignal;
   /** A streamed image starts: its file, a line for people, its window count; returns the progress of its windows. */
   onStreamStart?: (file: string, note: string, windows: number) => Task;
+  /** Reads each (whole-image) prediction while its label map is in memory; a throw fails that item only. */
+  onPrediction?: (input: InputFile, prediction: Prediction) => void | Promise<void>;
 }
 
 export interface PredictItemResult {
@@ -73,6 +75,7 @@ async function predictOne(model: SegmentationModel, input: InputFile, options: P
   const started = performance.now();
   try {
     const prediction = await predict(model, input.path, { ...options, source: input.path });
+    await options.onPrediction?.(input, prediction);
     const files = await writeOutputFiles(options.outDir, input.name, prediction.outputs);
     const { inference, map } = prediction;
     const note = (options.mode ?? 'auto') === 'auto' && inference.mode === 'slide' ? inference.reason : undefined;

@@ -50,6 +50,6 @@ export function summaryLine(summary: PredictSummary): string {
 }
 
 /** The error line of one failed item: `error: <file>: <message> (<library detail>) [CODE]`. */
-export function itemLine(r: PredictItemResult): string {
+export function itemLine(r: Pick<PredictItemResult, 'file' | 'error' | 'detail' | 'code'>): string {
   return `error: ${printablePath(r.file)}: ${r.error}${r.detail ? ` (${r.detail})` : ''} [${r.code}]`;
 }

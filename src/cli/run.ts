@@ -18,6 +18,7 @@ import { registerPredict } from './predict.js';
 import { registerServe } from './serve.js';
 import { registerProfile } from './profile.js';
 import { registerBackground } from './background.js';
+import { registerField } from './field.js';
 import { UsageError } from './usage-error.js';
 
 const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
@@ -53,6 +54,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerJobs(program, context);
   registerModelsImport(registerModels(program, context), context);
   registerBackground(program, context);
+  registerField(program, context);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return exitCode;

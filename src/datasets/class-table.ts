@@ -5,7 +5,9 @@
  *   { "classes": [{ "id": 0, "name": "road", "color": [128, 64, 128] }, ...], "ignoreIndex": 255,
  *     "ignoreColors": [[0, 0, 0]] }
  *
- * A bare array of classes is accepted too. Colours may be left out when labels hold ids.
+ * A bare array of classes is accepted too. Colours may be left out when labels hold ids. A class may list more
+ * colours that mean it too (`"colors": [[0, 255, 0], [255, 0, 0]]`), so that annotations with finer classes can be
+ * scored as coarser ones (CWFID's crop and weed as vegetation, docs/agriculture.md).
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -15,7 +17,7 @@ import { vocColor } from './voc-colormap.js';
 
 const channel = z.number().int().min(0).max(255);
 const rgb = z.tuple([channel, channel, channel]);
-const classes = z.array(z.object({ id: z.number().int().min(0).max(65535), name: z.string().min(1), color: rgb.optional() })).min(1);
+const classes = z.array(z.object({ id: z.number().int().min(0).max(65535), name: z.string().min(1), color: rgb.optional(), colors: z.array(rgb).optional() })).min(1);
 const tableSchema = z.object({
   classes,
   ignoreIndex: z.number().int().min(0).max(65535).optional(),
@@ -28,6 +30,8 @@ export interface ClassTable {
   hasColors: boolean;
   ignoreIndex?: number;
   ignoreColors: Rgb[];
+  /** More colours of a class (colour-coded labels), beside its own colour. */
+  extraColors?: { id: number; color: Rgb }[];
 }
 
 export async function readClassTable(path: string): Promise<ClassTable> {
@@ -57,5 +61,6 @@ export async function readClassTable(path: string): Promise<ClassTable> {
     hasColors: sorted.every((c) => c.color !== undefined),
     ignoreIndex: parsed.data.ignoreIndex,
     ignoreColors: parsed.data.ignoreColors,
+    extraColors: sorted.flatMap((c) => (c.colors ?? []).map((color) => ({ id: c.id, color }))),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Any folder of images and labels paired by file stem: <root>/images/* with <root>/labels/*.png by default, or two
- * globs relative to the root ("{images/*.jpg,labels/*.png}"). Classes come from a class table JSON (default
+ * globs relative to the root ("{images/*.jpg,labels/*.png}"; then the stem is what the wildcards matched). Classes come from a class table JSON (default
  * <root>/classes.json); labels hold ids (grey or palette PNG) or, with label encoding "colors", the table's colours.
  */
 import { join, parse, relative, resolve } from 'node:path';
@@ -62,11 +62,33 @@ async function findFiles(root: string, source: FileSource): Promise<{ images: st
   return { images: await list(images, IMAGE_FILE, 'an image'), labels: await list(labels, LABEL_FILE, 'a label') };
 }
 
+type StemOf = (file: string) => string;
+const plainStem: StemOf = (file) => parse(file).name;
+
+/**
+ * The pairing key of files a glob found: the stem without the glob's literal text around its wildcards, so that
+ * "images/*_image.png" and "annotations/*_annotation.png" pair 001_image.png with 001_annotation.png (CWFID).
+ */
+function globStem(pattern: string): StemOf {
+  const base = parse(pattern.replace(/\\/g, '/').split('/').pop() ?? '').name;
+  const wild = /[*?[{]/;
+  const first = base.search(wild);
+  if (first < 0) return plainStem;
+  const head = base.slice(0, first);
+  const last = Math.max(base.lastIndexOf('*'), base.lastIndexOf('?'), base.lastIndexOf(']'), base.lastIndexOf('}'));
+  const tail = base.slice(last + 1);
+  return (file) => {
+    const stem = plainStem(file);
+    if (stem.length < head.length + tail.length || !stem.startsWith(head) || !stem.endsWith(tail)) return stem;
+    return stem.slice(head.length, stem.length - tail.length);
+  };
+}
+
 /** Files by stem; two files with one stem cannot be paired and are an error naming both. */
-function byStem(files: string[], root: string, what: string): Map<string, string> {
+function byStem(files: string[], root: string, what: string, stemOf: StemOf): Map<string, string> {
   const map = new Map<string, string>();
   for (const file of files) {
-    const stem = parse(file).name;
+    const stem = stemOf(file);
     const other = map.get(stem);
     if (other) throw datasetError(`one ${what} per file stem`, 'dataset', `"${relative(root, other)}" and "${relative(root, file)}"`);
     map.set(stem, file);
@@ -74,12 +96,12 @@ function byStem(files: string[], root: string, what: string): Map<string, string
   return map;
 }
 
-function pairByStem(root: string, images: string[], labels: string[], name: string): DatasetSample[] {
+function pairByStem(root: string, images: string[], labels: string[], name: string, stems: [StemOf, StemOf]): DatasetSample[] {
   assertSomeSamples(images.length, root, name);
-  const labelByStem = byStem(labels, root, 'label');
+  const labelByStem = byStem(labels, root, 'label', stems[1]);
   const samples: DatasetSample[] = [];
   const incomplete: string[] = [];
-  for (const [id, imagePath] of byStem(images, root, 'image')) {
+  for (const [id, imagePath] of byStem(images, root, 'image', stems[0])) {
     const labelPath = labelByStem.get(id);
     if (labelPath) samples.push({ id, imagePath, labelPath });
     else incomplete.push(`${relative(root, imagePath)} -> (no label with stem "${id}")`);
@@ -104,7 +126,8 @@ export async function openFolder(root: string, options: FolderOptions = {}): Pro
   }
   const name = `folder "${root}"`;
   const files = await findFiles(root, source);
-  const samples = pairByStem(root, files.images, files.labels, name);
+  const stems: [StemOf, StemOf] = 'globs' in source ? [globStem(source.globs[0]), globStem(source.globs[1])] : [plainStem, plainStem];
+  const samples = pairByStem(root, files.images, files.labels, name, stems);
   return makeDataset({
     kind: 'folder',
     name,

@@ -18,6 +18,7 @@ function colorDecoding(table: ClassTable, ignoreIndex: number, path: string): La
     colors.set(packRgb(color), id);
   };
   table.classes.forEach((c) => add(c.color, c.id));
+  table.extraColors?.forEach(({ id, color }) => add(color, id));
   table.ignoreColors.forEach((color) => add(color, ignoreIndex));
   return { encoding: 'colors', colors };
 }

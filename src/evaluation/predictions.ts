@@ -1,10 +1,11 @@
 /**
  * Predictions made elsewhere, one label PNG of class ids per sample: `<dir>/<id>.labels.png` (semseg predict's name)
- * or `<dir>/<id>.png`. The folder is listed once, so samples without a prediction, files that match no sample and
+ * or `<dir>/<id>.png`, else `<dir>/<image stem>.labels.png` (what semseg predict wrote for an image whose stem is not
+ * the sample id, e.g. CWFID's 001_image.png of sample 001). The folder is listed once, so samples without a prediction, files that match no sample and
  * samples with two candidate files are each summed up in one line instead of one line per sample (or silence).
  */
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, parse } from 'node:path';
 import { SemsegError } from '../core/errors.js';
 import type { DatasetSample } from '../datasets/index.js';
 import { listSome, oneLine } from '../datasets/list-some.js';
@@ -31,7 +32,9 @@ export async function indexPredictions(dir: string, samples: readonly DatasetSam
   const duplicates: string[] = [];
   const used = new Set<string>();
   for (const sample of samples) {
-    const found = [`${sample.id}${LABELS}`, `${sample.id}.png`].filter((name) => files.has(name));
+    let found = [`${sample.id}${LABELS}`, `${sample.id}.png`].filter((name) => files.has(name));
+    const imageStem = sample.imagePath ? parse(sample.imagePath).name : sample.id;
+    if (found.length === 0 && imageStem !== sample.id && files.has(`${imageStem}${LABELS}`)) found = [`${imageStem}${LABELS}`];
     if (found.length === 0) missing.push(sample);
     else paths.set(sample.id, join(dir, found[0]));
     if (found.length > 1) duplicates.push(`${found[0]} (not ${found[1]})`);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseWindow } from '../volumes/window.js';
+import { classRolesSchema, roleProblems } from './roles-schema.js';
 
 const rgb = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
 
@@ -205,6 +206,8 @@ export const modelCardSchema = z
     import: importRecordSchema.optional(),
     /** Measured quality, written by the tool that measured it. */
     metrics: z.record(z.string(), z.unknown()).optional(),
+    /** Agricultural roles of the classes (docs/agriculture.md). */
+    roles: classRolesSchema.optional(),
   })
   .superRefine((card, ctx) => {
     card.classes.forEach((c, index) => {
@@ -221,6 +224,9 @@ export const modelCardSchema = z
     if (stride) {
       const problem = strideProblem(stride, crop ?? stride);
       if (problem) ctx.addIssue({ code: 'custom', path: ['inference', 'stride'], message: `expected ${problem} but received ${show(stride)}` });
+    }
+    for (const problem of card.roles ? roleProblems(card.roles, card.classes.map((c) => c.name)) : []) {
+      ctx.addIssue({ code: 'custom', path: ['roles', problem.role], message: `expected ${problem.what} but received ${problem.received}` });
     }
     if (card.input.resize !== 'none' && card.input.size.mode !== 'fixed') {
       ctx.addIssue({ code: 'custom', path: ['input', 'resize'], message: `resize "${card.input.resize}" needs input.size.mode "fixed"` });

@@ -24,6 +24,7 @@ export const embeddedModels: EmbeddedModelEntry[] = [
   embedded('street', 'Street scenes, 11 CamVid classes (sky, building, pole, road, sidewalk, tree, sign, fence, car, pedestrian, bicyclist)', true),
   embedded('person', "Person vs background (MediaPipe selfie segmentation, converted from TFLite by semseg's importer)"),
   embedded('membrane', 'Neuronal membranes vs cell interior in grey electron-microscopy slices (U-Net trained on the ISBI 2012 EM stack)'),
+  embedded('vegetation', 'Vegetation vs soil in top-down field images: excess green with a per-image Otsu threshold (a rule-based baseline, no training)'),
 ];
 
 export function findEmbeddedModel(name: string): EmbeddedModelEntry | undefined {

@@ -7,6 +7,7 @@ function cell(value: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A CSV table with a header row; quotes cells that need it, leaves undefined numbers empty. */
 export function csvTable(header: string[], rows: unknown[][]): string {
   return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
 }

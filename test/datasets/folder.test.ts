@@ -54,6 +54,27 @@ test('folder takes a pattern of two globs, images first', async (t) => {
   await assert.rejects(openDataset(`folder:${root}`, { pattern: 'a/*,b/*', images: 'photos' }), /either a pattern or image and label folders/);
 });
 
+test('with a pattern, files pair by what the wildcards matched: 001_image.png with 001_annotation.png (CWFID)', async (t) => {
+  const root = await makeTempDir(t);
+  await writeText(join(root, 'table.json'), JSON.stringify(table.classes));
+  await writeImage(join(root, 'images', '001_image.png'), 2, 1);
+  await writeImage(join(root, 'images', '002_image.png'), 2, 1);
+  await writeGreyPng(join(root, 'annotations', '001_annotation.png'), 2, 1, [1, 0]);
+  await writeGreyPng(join(root, 'annotations', '002_annotation.png'), 2, 1, [2, 2]);
+  const dataset = await openDataset(`folder:${root}`, { pattern: '{images/*_image.png,annotations/*_annotation.png}', classes: join(root, 'table.json') });
+  assert.deepEqual(dataset.samples.map((s) => [s.id, s.labelPath]), [
+    ['001', join(root, 'annotations', '001_annotation.png')],
+    ['002', join(root, 'annotations', '002_annotation.png')],
+  ]);
+  const withHead = await openDataset(`folder:${root}`, { pattern: '{images/00*_image.png,annotations/00*_annotation.png}', classes: join(root, 'table.json') });
+  assert.deepEqual(withHead.samples.map((s) => s.id), ['1', '2']);
+  // Literal text the label glob does not strip keeps the stems apart: an error naming the unpaired image.
+  await assert.rejects(
+    openDataset(`folder:${root}`, { pattern: '{images/*_image.png,annotations/*.png}', classes: join(root, 'table.json') }),
+    isDatasetError(/no label with stem "001"/),
+  );
+});
+
 test('colour-coded labels map through the table colours, ignore colours to the ignore index', async (t) => {
   const root = await makeTempDir(t);
   await buildFolder(root);

@@ -33,6 +33,9 @@ export interface OnnxValueInfo {
   dims: number[];
 }
 
+/** A graph input or output: sizes, or names of symbolic (dynamic) dimensions such as "height". */
+export type OnnxGraphValueInfo = Omit<OnnxValueInfo, 'dims'> & { dims: (number | string)[] };
+
 export interface OnnxModel {
   irVersion: number;
   opsetVersion: number;
@@ -44,8 +47,8 @@ export interface OnnxModel {
     name: string;
     nodes: OnnxNode[];
     initializers: OnnxInitializer[];
-    inputs: OnnxValueInfo[];
-    outputs: OnnxValueInfo[];
+    inputs: OnnxGraphValueInfo[];
+    outputs: OnnxGraphValueInfo[];
   };
 }
 
@@ -101,9 +104,9 @@ function encodeInitializer(initializer: OnnxInitializer): ProtobufWriter {
     .bytes(9, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 }
 
-function encodeValueInfo(info: OnnxValueInfo): ProtobufWriter {
+function encodeValueInfo(info: OnnxGraphValueInfo): ProtobufWriter {
   const shape = new ProtobufWriter();
-  for (const dim of info.dims) shape.message(1, new ProtobufWriter().int(1, dim));
+  for (const dim of info.dims) shape.message(1, typeof dim === 'string' ? new ProtobufWriter().string(2, dim) : new ProtobufWriter().int(1, dim));
   const tensorType = new ProtobufWriter().int(1, info.dataType).message(2, shape);
   return new ProtobufWriter().string(1, info.name).message(2, new ProtobufWriter().message(1, tensorType));
 }

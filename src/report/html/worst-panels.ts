@@ -14,7 +14,8 @@ import { CORRECT_COLOR, IGNORED_COLOR, WRONG_COLOR, downscaleLabels, errorOverla
 /** Panel width in pixels: small enough to keep the report a few MB, large enough to see the errors. */
 const PANEL_WIDTH = 320;
 
-async function photoAt(path: string | undefined, width: number, height: number): Promise<Uint8Array | undefined> {
+/** The image at `path` resized to width x height (RGB), or undefined when it cannot be read. */
+export async function photoAt(path: string | undefined, width: number, height: number): Promise<Uint8Array | undefined> {
   if (!path) return undefined;
   try {
     const image = await decodeImage(path);
@@ -28,7 +29,7 @@ async function photoAt(path: string | undefined, width: number, height: number):
   }
 }
 
-const dataUri = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
+export const dataUri = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
 
 function figure(src: string, caption: string, alt: string): string {
   return `<figure><img src="${src}" alt="${esc(alt)}"><figcaption>${caption}</figcaption></figure>`;
