@@ -1,6 +1,6 @@
 /**
  * Any folder of images and labels paired by file stem: <root>/images/* with <root>/labels/*.png by default, or two
- * globs relative to the root ("{images/*.jpg,labels/*.png}"; then the stem is what the wildcards matched). Classes come from a class table JSON (default
+ * globs relative to the root ("{images/*.jpg,labels/*.png}"; files pair by what the wildcards matched, samples keep the image stem). Classes come from a class table JSON (default
  * <root>/classes.json); labels hold ids (grey or palette PNG) or, with label encoding "colors", the table's colours.
  */
 import { join, parse, relative, resolve } from 'node:path';
@@ -101,10 +101,11 @@ function pairByStem(root: string, images: string[], labels: string[], name: stri
   const labelByStem = byStem(labels, root, 'label', stems[1]);
   const samples: DatasetSample[] = [];
   const incomplete: string[] = [];
-  for (const [id, imagePath] of byStem(images, root, 'image', stems[0])) {
-    const labelPath = labelByStem.get(id);
-    if (labelPath) samples.push({ id, imagePath, labelPath });
-    else incomplete.push(`${relative(root, imagePath)} -> (no label with stem "${id}")`);
+  for (const [key, imagePath] of byStem(images, root, 'image', stems[0])) {
+    const labelPath = labelByStem.get(key);
+    // Paired by the key; named by the image's own stem (what reports and predictions use).
+    if (labelPath) samples.push({ id: plainStem(imagePath), imagePath, labelPath });
+    else incomplete.push(`${relative(root, imagePath)} -> (no label with stem "${key}")`);
   }
   if (incomplete.length > 0) throw incompletePairsError(incomplete, images.length, name);
   return samples;

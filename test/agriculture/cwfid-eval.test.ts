@@ -51,7 +51,7 @@ test('extra colours of a class decode to that class; a colour used twice is a co
 
 test('CWFID annotations decode to soil/crop/weed exactly as their colours count', needsCwfid, async () => {
   const dataset = await openDataset(`folder:${cwfidRoot}`, { pattern: '{images/*_image.png,annotations/*_annotation.png}', classes: TABLE, labelEncoding: 'colors' });
-  assert.deepEqual(dataset.samples.map((s) => s.id), ['001', '002', '003', '004', '005', '006']);
+  assert.deepEqual(dataset.samples.map((s) => s.id), ['001_image', '002_image', '003_image', '004_image', '005_image', '006_image']);
   assert.deepEqual(dataset.classes.map((c) => c.name), ['soil', 'crop', 'weed']);
   for (const sample of dataset.samples.slice(0, 2)) {
     const { labels } = await dataset.readLabels(sample);

@@ -114,7 +114,7 @@ test('semseg eval on CWFID vegetation masks: vegetation IoU 0.80-0.88, the figur
     ]);
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
-    assert.deepEqual(report.images.map((i: { id: string }) => i.id), ['001', '002', '003', '004', '005', '006']);
+    assert.deepEqual(report.images.map((i: { id: string }) => i.id), ['001_image', '002_image', '003_image', '004_image', '005_image', '006_image']);
     const iou = report.metrics.perClass.IoU[1];
     assert.ok(iou > 0.8 && iou < 0.88, `vegetation IoU ${iou}`);
     for (const record of report.images) assert.ok(record.IoU[1] > 0.78, `image ${record.id}: vegetation IoU ${record.IoU[1]}`);

@@ -63,11 +63,11 @@ test('with a pattern, files pair by what the wildcards matched: 001_image.png wi
   await writeGreyPng(join(root, 'annotations', '002_annotation.png'), 2, 1, [2, 2]);
   const dataset = await openDataset(`folder:${root}`, { pattern: '{images/*_image.png,annotations/*_annotation.png}', classes: join(root, 'table.json') });
   assert.deepEqual(dataset.samples.map((s) => [s.id, s.labelPath]), [
-    ['001', join(root, 'annotations', '001_annotation.png')],
-    ['002', join(root, 'annotations', '002_annotation.png')],
+    ['001_image', join(root, 'annotations', '001_annotation.png')],
+    ['002_image', join(root, 'annotations', '002_annotation.png')],
   ]);
   const withHead = await openDataset(`folder:${root}`, { pattern: '{images/00*_image.png,annotations/00*_annotation.png}', classes: join(root, 'table.json') });
-  assert.deepEqual(withHead.samples.map((s) => s.id), ['1', '2']);
+  assert.deepEqual(withHead.samples.map((s) => s.id), ['001_image', '002_image'], 'paired by the wildcards, named by the image stem');
   // Literal text the label glob does not strip keeps the stems apart: an error naming the unpaired image.
   await assert.rejects(
     openDataset(`folder:${root}`, { pattern: '{images/*_image.png,annotations/*.png}', classes: join(root, 'table.json') }),
