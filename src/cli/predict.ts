@@ -25,6 +25,7 @@ import { DEFAULT_MAX_VOXELS } from '../io/nifti-read.js';
 import { parseWindow } from '../volumes/window.js';
 import type { VolumeAxis } from '../volumes/types.js';
 import { parseAxis, predictVolumes, VOLUME_OUTPUTS } from './predict-volume.js';
+import { parseBands, parseRange, withInputOverrides } from '../models/input-overrides.js';
 
 /** Every value of --outputs: the image outputs and, for NIfTI volumes, nifti (json serves both). */
 const PREDICT_OUTPUTS = [...new Set([...OUTPUT_KINDS, ...VOLUME_OUTPUTS])];
@@ -46,6 +47,10 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   window?: string;
   axis?: VolumeAxis;
   maxVoxels: number;
+  bands?: number[];
+  range?: { min: number; max: number };
+  nodata?: number;
+  cog?: boolean;
 }
 
 /** `--transparent background,3`: class names or ids of the model -> ids. */
@@ -80,7 +85,8 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
   if (flags.outputs.includes('nifti')) throw new UsageError(`Expected NIfTI volumes (.nii, .nii.gz) for --outputs nifti but received images only`);
   for (const key of ['window', 'axis'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to NIfTI volumes only; ignored\n`);
   await prepareOutputFolder(flags.out);
-  const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
+  const loaded = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
+  const model = withInputOverrides(loaded, { bands: flags.bands, range: flags.range });
   const started = performance.now();
   const progress = createProgress(files.length, 'predict', flags.progress && io.stderr.isTTY === true, io.stderr);
   let outcome: Awaited<ReturnType<typeof predictBatch>>;
@@ -91,6 +97,8 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
       legend: flags.legend,
       transparent: transparentIds(model.card, flags.transparent),
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      nodata: flags.nodata,
+      cog: flags.cog,
       ...inferenceOptions(flags),
     };
     validatePredictOptions(model, options);
@@ -190,6 +198,10 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--no-progress', 'no progress bar')
     .option('--window <spec>', 'NIfTI volumes: intensity window to 0..255, <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none (default: none for uint8, p1/p99 otherwise)')
     .option('--axis <i|j|k>', 'NIfTI volumes: slicing axis (default k, axial)', parseAxis)
+    .option('--bands <list>', 'source bands (1-based, GDAL order) feeding the model channels, e.g. 4,3,2 (default: the card)', parseBands)
+    .option('--range <min,max>', 'source values mapped onto 0..255 before normalisation, e.g. 0,10000 (default: the card)', parseRange)
+    .option('--nodata <value>', 'source value of nodata pixels (default: the file\'s GDAL_NODATA); they get label 255', parseNumberOption('--nodata', -Number.MAX_VALUE, Number.MAX_VALUE))
+    .option('--cog', 'geotiff output: add overviews in Cloud-Optimized GeoTIFF order')
     .option('--max-voxels <n>', 'NIfTI volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS);
   addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, givenOptions(command), context));
 }

@@ -2,6 +2,7 @@
 import type { ClassInfo, Rgb, SourceMeta } from '../core/types.js';
 import type { ResolvedInference } from '../inference/options.js';
 import type { ClassStat } from './render.js';
+import type { GeoSummary } from '../geo/area-report.js';
 
 export interface PredictionClass extends ClassStat {
   color: Rgb;
@@ -24,6 +25,8 @@ export interface PredictionJson {
   };
   classes: PredictionClass[];
   meta?: SourceMeta;
+  /** Georeferenced sources: CRS, geotransform, nodata pixels and class areas (docs/gis.md). */
+  geo?: GeoSummary;
 }
 
 export interface PredictionJsonInput {
@@ -36,6 +39,7 @@ export interface PredictionJsonInput {
   classes: readonly ClassInfo[];
   stats: readonly ClassStat[];
   meta?: SourceMeta;
+  geo?: GeoSummary;
 }
 
 export function predictionJson(input: PredictionJsonInput): PredictionJson {
@@ -57,6 +61,7 @@ export function predictionJson(input: PredictionJsonInput): PredictionJson {
     },
     classes: input.stats.map((s) => ({ ...s, color: colour.get(s.id) ?? [0, 0, 0] })),
     ...(meta ? { meta } : {}),
+    ...(input.geo ? { geo: input.geo } : {}),
   };
 }
 

@@ -53,10 +53,21 @@ export function maskLabels(labels: LabelMap['labels'], mask: Uint8Array, classes
   return widened;
 }
 
-/** Nodata pixels of a label map (the nodata label), for statistics. */
-export function countNodata(labels: LabelMap['labels']): number {
-  const label = nodataLabel(labels);
+/**
+ * The image a model sees and the nodata mask: the nodata value (`override`, else the source's) looked for in the
+ * bands the model reads; masked pixels filled with the model's range minimum (0 for unsigned samples below it).
+ */
+export function prepareNodata(image: RasterImage, spec: { bands?: readonly number[]; range?: { min: number } }, override?: number): { image: RasterImage; mask?: Uint8Array } {
+  const nodata = override ?? (typeof image.meta?.nodata === 'number' ? image.meta.nodata : undefined);
+  const mask = nodataMask(image.data, image.channels, nodata, spec.bands);
+  if (!mask) return { image };
+  const unsigned = image.data instanceof Uint8Array || image.data instanceof Uint16Array;
+  const fill = unsigned ? Math.max(0, spec.range?.min ?? 0) : (spec.range?.min ?? 0);
+  return { image: fillMasked(image, mask, fill), mask };
+}
+
+export function countMasked(mask: Uint8Array | undefined): number {
   let n = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === label) n++;
+  if (mask) for (let i = 0; i < mask.length; i++) n += mask[i];
   return n;
 }

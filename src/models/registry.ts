@@ -24,6 +24,7 @@ export const embeddedModels: EmbeddedModelEntry[] = [
   embedded('street', 'Street scenes, 11 CamVid classes (sky, building, pole, road, sidewalk, tree, sign, fence, car, pedestrian, bicyclist)', true),
   embedded('person', "Person vs background (MediaPipe selfie segmentation, converted from TFLite by semseg's importer)"),
   embedded('membrane', 'Neuronal membranes vs cell interior in grey electron-microscopy slices (U-Net trained on the ISBI 2012 EM stack)'),
+  embedded('ndvi', 'Water, vegetation, other in 4-band (R, G, B, NIR) rasters: a rule-based NDWI/NDVI index baseline, not a learned model'),
 ];
 
 export function findEmbeddedModel(name: string): EmbeddedModelEntry | undefined {
