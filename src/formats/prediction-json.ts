@@ -66,7 +66,8 @@ export function predictionJson(input: PredictionJsonInput): PredictionJson {
 }
 
 function withoutSource(meta: SourceMeta): SourceMeta {
-  const { source: _source, ...rest } = meta;
+  // The raw GeoKey directory travels to the GeoTIFF writer; the JSON has the CRS and geotransform in plain words.
+  const { source: _source, geoKeys: _geoKeys, ...rest } = meta;
   return rest;
 }
 

@@ -32,6 +32,20 @@ const LINEAR_UNITS: Readonly<Record<number, { name: string; metres: number }>> =
   9003: { name: 'US survey foot', metres: 1200 / 3937 },
 };
 
+/** The GeoTIFF's own key directory and its parameters, copied to the label GeoTIFF so that GDAL reads the same CRS. */
+export interface RawGeoKeys {
+  directory: number[];
+  doubles?: number[];
+  ascii?: string;
+}
+
+/** The copied directory, with GTRasterTypeGeoKey set to PixelIsArea (the geotransform is always area-based here). */
+export function asPixelIsArea(directory: readonly number[]): number[] {
+  const out = [...directory];
+  for (let at = 4; at + 3 < out.length; at += 4) if (out[at] === KEY.GTRasterType && out[at + 1] === 0) out[at + 3] = PIXEL_IS_AREA;
+  return out;
+}
+
 /** What semseg keeps of a GeoTIFF's georeferencing (carried in SourceMeta as `crs`, `affine`, `geo`). */
 export interface GeoReference {
   /** GDAL geotransform: [originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight]. */
@@ -93,7 +107,7 @@ export function epsgOf(crs: string | undefined): number | undefined {
 }
 
 /** The geo tags of a label raster: keys for the EPSG code (when known), and the geotransform. */
-export function geoTagsFor(meta: Pick<SourceMeta, 'affine' | 'crs'> & { geo?: Pick<GeoReference, 'geographic'> }): Map<number, { type: 'short' | 'double' | 'ascii'; values: number[] | string }> {
+export function geoTagsFor(meta: Pick<SourceMeta, 'affine' | 'crs'> & { geo?: Pick<GeoReference, 'geographic'>; geoKeys?: RawGeoKeys }): Map<number, { type: 'short' | 'double' | 'ascii'; values: number[] | string }> {
   const tags = new Map<number, { type: 'short' | 'double' | 'ascii'; values: number[] | string }>();
   const affine = meta.affine;
   if (!affine || affine.length !== 6) return tags;
@@ -103,6 +117,12 @@ export function geoTagsFor(meta: Pick<SourceMeta, 'affine' | 'crs'> & { geo?: Pi
     tags.set(GEO_TAGS.ModelTiepoint, { type: 'double', values: [0, 0, 0, ox, oy, 0] });
   } else {
     tags.set(GEO_TAGS.ModelTransformation, { type: 'double', values: [pw, rr, 0, ox, cr, ph, 0, oy, 0, 0, 0, 0, 0, 0, 0, 1] });
+  }
+  if (meta.geoKeys) {
+    tags.set(GEO_TAGS.GeoKeyDirectory, { type: 'short', values: asPixelIsArea(meta.geoKeys.directory) });
+    if (meta.geoKeys.doubles?.length) tags.set(GEO_TAGS.GeoDoubleParams, { type: 'double', values: meta.geoKeys.doubles });
+    if (meta.geoKeys.ascii) tags.set(GEO_TAGS.GeoAsciiParams, { type: 'ascii', values: meta.geoKeys.ascii.replace(/\0$/, '') });
+    return tags;
   }
   const epsg = epsgOf(meta.crs);
   const geographic = meta.geo?.geographic ?? false;

@@ -8,7 +8,7 @@ import { fromArrayBuffer, fromFile, type GeoTIFFImage } from 'geotiff';
 import type { PixelArray, RasterImage } from '../core/types.js';
 import { boundLine, SemsegError } from '../core/errors.js';
 import { checkDeclaredSize } from '../io/size-bound.js';
-import { GEO_TAGS, geoReferenceOf, type GeoReference } from './geokeys.js';
+import { GEO_TAGS, geoReferenceOf, type GeoReference, type RawGeoKeys } from './geokeys.js';
 
 export type SampleType = 'uint8' | 'uint16' | 'int16' | 'float32';
 
@@ -20,6 +20,7 @@ export interface GeoTiffSource {
   readonly sampleType: SampleType;
   readonly nodata?: number;
   readonly geo?: GeoReference;
+  readonly geoKeys?: RawGeoKeys;
   /** Samples of columns [x0, x1) and rows [y0, y1), every band, interleaved (HWC). */
   readWindow(x0: number, y0: number, x1: number, y1: number): Promise<PixelArray>;
   close(): Promise<void>;
@@ -63,6 +64,9 @@ async function describe(image: GeoTIFFImage, bytes: number, maxPixels: number, c
     pixelScale: await tag(GEO_TAGS.ModelPixelScale),
     transformation: await tag(GEO_TAGS.ModelTransformation),
   });
+  const directoryKeys = await tag(GEO_TAGS.GeoKeyDirectory);
+  const ascii = directory.hasTag(GEO_TAGS.GeoAsciiParams) ? await directory.loadValue(GEO_TAGS.GeoAsciiParams) : undefined;
+  const geoKeys: RawGeoKeys | undefined = directoryKeys && { directory: directoryKeys, doubles: await tag(GEO_TAGS.GeoDoubleParams), ...(typeof ascii === 'string' ? { ascii } : {}) };
   const nodata = image.getGDALNoData();
   const sampleType = sampleTypeOf(image);
   return {
@@ -72,6 +76,7 @@ async function describe(image: GeoTIFFImage, bytes: number, maxPixels: number, c
     sampleType,
     ...(nodata !== null && nodata !== undefined ? { nodata } : {}),
     ...(geo ? { geo } : {}),
+    ...(geoKeys ? { geoKeys } : {}),
     async readWindow(x0, y0, x1, y1) {
       try {
         const data = await image.readRasters({ window: [x0, y0, x1, y1], interleave: true });
@@ -105,6 +110,7 @@ export function geoTiffMeta(source: GeoTiffSource, path: string | undefined): Ra
     originalChannels: source.bands,
     depth: source.sampleType,
     ...(source.geo ? { affine: source.geo.affine, crs: source.geo.crs, geo: { geographic: source.geo.geographic, metresPerUnit: source.geo.metresPerUnit, unit: source.geo.unitName } } : {}),
+    ...(source.geoKeys ? { geoKeys: source.geoKeys } : {}),
     ...(source.nodata !== undefined ? { nodata: source.nodata } : {}),
   };
 }
