@@ -53,13 +53,17 @@ export function maskLabels(labels: LabelMap['labels'], mask: Uint8Array, classes
   return widened;
 }
 
+/** The nodata value: `override`, else the source's (GDAL_NODATA). */
+export function nodataValue(meta: RasterImage['meta'], override?: number): number | undefined {
+  return override ?? (typeof meta?.nodata === 'number' ? meta.nodata : undefined);
+}
+
 /**
  * The image a model sees and the nodata mask: the nodata value (`override`, else the source's) looked for in the
  * bands the model reads; masked pixels filled with the model's range minimum (0 for unsigned samples below it).
  */
 export function prepareNodata(image: RasterImage, spec: { bands?: readonly number[]; range?: { min: number } }, override?: number): { image: RasterImage; mask?: Uint8Array } {
-  const nodata = override ?? (typeof image.meta?.nodata === 'number' ? image.meta.nodata : undefined);
-  const mask = nodataMask(image.data, image.channels, nodata, spec.bands);
+  const mask = nodataMask(image.data, image.channels, nodataValue(image.meta, override), spec.bands);
   if (!mask) return { image };
   const unsigned = image.data instanceof Uint8Array || image.data instanceof Uint16Array;
   const fill = unsigned ? Math.max(0, spec.range?.min ?? 0) : (spec.range?.min ?? 0);
@@ -70,4 +74,24 @@ export function countMasked(mask: Uint8Array | undefined): number {
   let n = 0;
   if (mask) for (let i = 0; i < mask.length; i++) n += mask[i];
   return n;
+}
+
+/** Rows of a region source, as the model sees them (nodata filled) and as their nodata mask. */
+export interface MaskedRows<R extends { readRows(y0: number, y1: number): Promise<RasterImage> }> {
+  source: R;
+  /** The mask of rows [y, y + rows), undefined when none of them is nodata. */
+  maskRows(y: number, rows: number): Promise<Uint8Array | undefined>;
+}
+
+/** prepareNodata() for huge images read region by region (pipeline/predict-streamed.ts). */
+export function maskRegions<R extends { readRows(y0: number, y1: number): Promise<RasterImage>; meta?: RasterImage['meta'] }>(regions: R, spec: { bands?: readonly number[]; range?: { min: number } }, override?: number): MaskedRows<R> {
+  const read = regions.readRows.bind(regions);
+  const source = { ...regions, readRows: async (y0: number, y1: number) => prepareNodata({ ...(await read(y0, y1)), meta: regions.meta }, spec, override).image };
+  return {
+    source,
+    maskRows: async (y, rows) => {
+      const image = await read(y, y + rows);
+      return nodataMask(image.data, image.channels, nodataValue(regions.meta, override), spec.bands);
+    },
+  };
 }

@@ -101,3 +101,14 @@ test('EPSG:4326: geodesic areas per pixel row on the WGS84 ellipsoid', { skip },
   assert.ok(Math.abs(total - expected) < 1e-6 * expected, `${total} vs ${expected}`);
   assert.equal(json.geo.nodataPixels, labels.filter((l) => l === 255).length);
 });
+
+test('a GeoTIFF streamed region by region (--stream-above) gives the same label GeoTIFF, areas and nodata', { skip }, async () => {
+  const { path, labels } = makeScene('streamed', 'Int16', UTM);
+  const whole = await predictScene(path, join(dir, 'out-whole'), ['--cog']);
+  const streamed = await predictScene(path, join(dir, 'out-streamed'), ['--cog', '--stream-above', '1000', '--crop', '128', '--stride', '96']);
+  assert.ok(readFileSync(streamed.tif).equals(readFileSync(whole.tif)), 'label GeoTIFFs differ');
+  assert.ok(gdalBand1Bytes(dir, streamed.tif, 'streamed-labels').equals(Buffer.from(labels)));
+  assert.deepEqual(streamed.json.geo, whole.json.geo);
+  assert.equal(streamed.csv, whole.csv);
+  assert.ok(readFileSync(`${streamed.tif}.aux.xml`, 'utf8').includes('<Category>vegetation</Category>'));
+});
