@@ -33,6 +33,8 @@ export interface ImageRegions {
   readRows(y0: number, y1: number): Promise<RasterImage>;
   /** What the file says about itself (GeoTIFFs: georeferencing and nodata). */
   readonly meta?: SourceMeta;
+  /** Releases the open file (GeoTIFFs keep one open between windows). */
+  close?(): Promise<void>;
 }
 
 const CHANNELS = 3;

@@ -107,6 +107,7 @@ export async function predictStreamed(model: SegmentationModel, file: string, si
   } finally {
     progress?.done();
     deadline.close();
+    await regions.close?.();
   }
   const total = width * height;
   const stats: ClassStat[] = classes.map((c) => ({
