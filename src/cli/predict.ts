@@ -71,6 +71,7 @@ export function predictFlagWarnings(flags: PredictFlags, given: (key: string) =>
       if (given(key)) warnings.push(`--${key} has no effect without the overlay output (--outputs ${flags.outputs.join(',')}); ignored`);
     }
   }
+  if (given('cog') && !flags.outputs.includes('geotiff')) warnings.push(`--cog has no effect without the geotiff output (--outputs ${flags.outputs.join(',')}); ignored`);
   return warnings;
 }
 

@@ -14,6 +14,7 @@ import { buildNdviModel, NDVI_CLASSES } from '../../src/models/ndvi.js';
 import { loadModel } from '../../src/models/load.js';
 import { predict } from '../../src/pipeline/predict.js';
 import { repoRoot } from '../helpers/paths.js';
+import { runInProcess } from '../helpers/cli-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'semseg-ndvi-'));
 
@@ -46,4 +47,15 @@ test('ndvi on the make-scene GeoTIFF: water, vegetation, other thirds and a noda
   } finally {
     await model.dispose();
   }
+});
+
+test('--bands must name one source band per model channel, --range a min below its max', async () => {
+  const scene = join(dir, 'bands.tif');
+  execFileSync(process.execPath, [join(repoRoot, 'tools', 'gis', 'make-scene.mjs'), scene, '64', '64']);
+  const bands = await runInProcess(['predict', scene, '--model', 'ndvi', '--bands', '1,2,3', '-o', join(dir, 'out-bands'), '--no-progress']);
+  assert.equal(bands.code, 2);
+  assert.match(bands.stderr, /Expected 4 band numbers \(model ndvi takes 4 channels\) for --bands but received "?1,2,3"?/);
+  const range = await runInProcess(['predict', scene, '--model', 'ndvi', '--range', '5,1', '-o', join(dir, 'out-range'), '--no-progress']);
+  assert.equal(range.code, 2);
+  assert.match(range.stderr, /--range/);
 });
