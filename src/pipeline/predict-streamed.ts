@@ -48,7 +48,12 @@ export async function predictStreamed(model: SegmentationModel, file: string, si
   const { source, maskRows } = maskRegions(regions, model.card.input, options.nodata);
   const { width, height } = source;
   // The first row stands for the image: bands and sample type are the same in every row.
-  checkInputImage(await source.readRows(0, 1), model.card.input);
+  try {
+    checkInputImage(await source.readRows(0, 1), model.card.input);
+  } catch (error) {
+    await regions.close?.();
+    throw error;
+  }
   const inference = resolveInference(model.card, width, height, options.inference, true);
   const { classes } = model.card;
   const want = new Set(options.outputs);

@@ -63,3 +63,11 @@ test('rows of a tiled GeoTIFF read region by region equal the whole image', { sk
     assert.deepEqual([...rows.data], [...whole.data.subarray(y0 * W * B, y1 * W * B)], `rows ${y0}..${y1}`);
   }
 });
+
+test('a PixelIsPoint GeoTIFF gets the geotransform GDAL reports (half a pixel up and left)', { skip }, async () => {
+  const path = makeGeoTiff(dir, 'point', samples('UInt16'), W, H, B, 'UInt16', [...UTM, '-mo', 'AREA_OR_POINT=Point']);
+  const info = gdalinfoJson(path);
+  assert.equal(info.metadata[''].AREA_OR_POINT, 'Point');
+  const image = await decodeImage(path, { pixels: 'source' });
+  assertSameGeotransform(image.meta?.affine, info.geoTransform);
+});
