@@ -112,3 +112,15 @@ test('a GeoTIFF streamed region by region (--stream-above) gives the same label 
   assert.equal(streamed.csv, whole.csv);
   assert.ok(readFileSync(`${streamed.tif}.aux.xml`, 'utf8').includes('<Category>vegetation</Category>'));
 });
+
+test('a user-defined CRS (no EPSG code) reaches the label GeoTIFF unchanged: its GeoKeys are copied', { skip }, async () => {
+  const laea = '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs';
+  const { path } = makeScene('laea', 'UInt16', ['-a_srs', laea, '-a_ullr', '4000000', '3000000', String(4000000 + W * 20), String(3000000 - H * 20)]);
+  const input = gdalinfoJson(path);
+  const { tif, json } = await predictScene(path, join(dir, 'out-laea'));
+  const info = gdalinfoJson(tif);
+  assert.equal(info.coordinateSystem.wkt, input.coordinateSystem.wkt);
+  assertSameGeotransform(info.geoTransform, input.geoTransform);
+  assert.equal(json.geo.crs, null);
+  assert.equal(json.geo.pixelAreaM2, 400);
+});
