@@ -66,7 +66,8 @@ export async function predictStreamed(model: SegmentationModel, file: string, si
   if (want.has('labels')) open('labels', (s) => s.labels, { sixteen: classes.length > 256 });
   // Palette up to the nodata label: nodata pixels (255) are black.
   const palette = classes.map((c) => c.color);
-  if (regions.meta?.nodata !== undefined || options.nodata !== undefined) while (palette.length < 256) palette.push([0, 0, 0]);
+  const maskable = regions.meta?.nodata !== undefined || options.nodata !== undefined || regions.meta?.depth === 'float32';
+  if (maskable) while (palette.length < 256) palette.push([0, 0, 0]);
   if (want.has('color') && classes.length <= 256) open('color', (s) => s.labels, { palette });
   const geotiff = want.has('geotiff') ? openLabelGeoTiff(width, height, classes.some((c) => c.id >= 255), classes, regions.meta, { cog: options.cog }) : undefined;
   const areas = openAreas(regions.meta, width, classes);

@@ -1,7 +1,9 @@
 /** GeoTIFF input against GDAL: layouts, sample types, band counts, georeferencing and nodata as gdalinfo reads them. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { decodeImage } from '../../src/io/decode.js';
+import type { SemsegError } from '../../src/core/errors.js';
 import { openImageRegions } from '../../src/io/region-reader.js';
 import { assertSameGeotransform, gdalinfoJson, gdalMissing, gdalSamplesBip, makeGeoTiff, tempDir, type GdalType } from './gdal.js';
 
@@ -70,4 +72,15 @@ test('a PixelIsPoint GeoTIFF gets the geotransform GDAL reports (half a pixel up
   assert.equal(info.metadata[''].AREA_OR_POINT, 'Point');
   const image = await decodeImage(path, { pixels: 'source' });
   assertSameGeotransform(image.meta?.affine, info.geoTransform);
+});
+
+test('a truncated GeoTIFF is DECODE_FAILED with geotiff.js words as detail, never a crash', { skip }, async () => {
+  const path = makeGeoTiff(dir, 'whole', samples('UInt16'), W, H, B, 'UInt16', [...UTM, '-co', 'COMPRESS=DEFLATE']);
+  const bytes = readFileSync(path);
+  for (const cut of [100, Math.floor(bytes.length / 2)]) {
+    const error = await decodeImage(bytes.subarray(0, cut), { pixels: 'source' }).then(() => undefined, (e: SemsegError) => e);
+    assert.equal(error?.code, 'DECODE_FAILED', `cut at ${cut}`);
+    assert.match(error!.message, /^Expected a readable GeoTIFF for image but received a corrupt or unsupported TIFF$/);
+    assert.ok(error!.detail, 'detail');
+  }
 });
