@@ -148,8 +148,9 @@ async function decodePixels(bytes: ImageBytes, metadata: Metadata, mode: PixelMo
  * TIFFs that geotiff.js reads instead of sharp: GeoTIFFs (their georeferencing and nodata are kept), and any TIFF whose
  * own bands and sample type are asked for (band selection, 16-bit, float).
  */
-export function readsAsGeoTiff(bytes: Pick<ImageBytes, 'format' | 'head'>, mode: PixelMode): boolean {
-  return bytes.format === 'tiff' && (mode === 'source' || isGeoTiff(bytes.head));
+export function readsAsGeoTiff(bytes: Pick<ImageBytes, 'format' | 'head' | 'input'>, mode: PixelMode): boolean {
+  // Files read whole are probed whole: their first IFD may lie beyond the head.
+  return bytes.format === 'tiff' && (mode === 'source' || isGeoTiff(typeof bytes.input === 'string' ? bytes.head : bytes.input));
 }
 
 export async function decodeImage(input: string | Buffer | Uint8Array, options: DecodeOptions = {}): Promise<RasterImage> {
