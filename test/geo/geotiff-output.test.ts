@@ -3,9 +3,9 @@
  * GeoTIFF has the input's CRS and geotransform, the class colour table and names, DEFLATE tiles, GDAL_NODATA, and
  * reads back (gdal_translate) pixel-identical to the labels the index rules give; nodata stays nodata; areas add up.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/cli-io.js';
 import { NDVI_CLASSES } from '../../src/models/ndvi.js';
@@ -14,6 +14,7 @@ import { assertSameGeotransform, gdalBand1Bytes, gdalinfoJson, gdalMissing, make
 
 const skip = gdalMissing;
 const dir = skip ? '' : tempDir('geotiff-output');
+after(() => dir && rmSync(dir, { recursive: true, force: true }));
 const [W, H] = [333, 270];
 const NODATA = 0;
 

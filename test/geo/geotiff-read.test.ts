@@ -1,7 +1,7 @@
 /** GeoTIFF input against GDAL: layouts, sample types, band counts, georeferencing and nodata as gdalinfo reads them. */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { decodeImage } from '../../src/io/decode.js';
 import type { SemsegError } from '../../src/core/errors.js';
 import { openImageRegions } from '../../src/io/region-reader.js';
@@ -9,6 +9,7 @@ import { assertSameGeotransform, gdalinfoJson, gdalMissing, gdalSamplesBip, make
 
 const skip = gdalMissing;
 const dir = skip ? '' : tempDir('geotiff-read');
+after(() => dir && rmSync(dir, { recursive: true, force: true }));
 const [W, H, B] = [300, 170, 4];
 const UTM = ['-a_srs', 'EPSG:32633', '-a_ullr', '500000', '4001700', '503000', '4000000'];
 

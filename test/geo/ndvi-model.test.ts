@@ -3,10 +3,10 @@
  * tools/gis/make-scene.mjs (known covers, a nodata corner) it gives the classes the index rules say, pixel for pixel.
  * The label GeoTIFF is read back with geotiff.js here (the GDAL checks are in geotiff-output.test.ts).
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromArrayBuffer } from 'geotiff';
@@ -17,6 +17,7 @@ import { repoRoot } from '../helpers/paths.js';
 import { runInProcess } from '../helpers/cli-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'semseg-ndvi-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('models/ndvi equals a fresh build (npm run models:ndvi)', () => {
   const { onnx, cardJson } = buildNdviModel();
