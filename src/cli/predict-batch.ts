@@ -91,8 +91,8 @@ async function predictHuge(model: SegmentationModel, input: InputFile, options: 
   const started = performance.now();
   try {
     const files: string[] = [];
-    const sinkFor = (kind: OutputKind) => {
-      const path = outputPath(options.outDir, input.name, OUTPUT_FORMATS[kind].extension);
+    const sinkFor = (kind: OutputKind, extension = OUTPUT_FORMATS[kind].extension) => {
+      const path = outputPath(options.outDir, input.name, extension);
       files.push(path);
       return fileSink(path);
     };
@@ -101,6 +101,8 @@ async function predictHuge(model: SegmentationModel, input: InputFile, options: 
       maxPixels: options.maxPixels,
       inference: options,
       signal: options.signal,
+      nodata: options.nodata,
+      cog: options.cog,
       onStart: (note, windows) => options.onStreamStart?.(input.path, note, windows),
     });
     const { width, height } = streamed.json;

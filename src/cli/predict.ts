@@ -30,6 +30,7 @@ import { isVideoPath } from '../video/video-file.js';
 import { decodeOptionsFor } from '../io/decode.js';
 import { sequenceInputs } from './sequence-inputs.js';
 import { predictSequences } from './predict-video.js';
+import { parseBands, parseRange, withInputOverrides } from '../models/input-overrides.js';
 
 /** Every value of --outputs: the image outputs and, for volumes, nifti and tiff (json serves both). */
 const PREDICT_OUTPUTS = [...new Set([...OUTPUT_KINDS, ...VOLUME_OUTPUTS])];
@@ -57,6 +58,10 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   frames?: boolean;
   sequence?: boolean;
   fps: number;
+  bands?: number[];
+  range?: { min: number; max: number };
+  nodata?: number;
+  cog?: boolean;
 }
 
 /** `--transparent background,3`: class names or ids of the model -> ids. */
@@ -77,6 +82,7 @@ export function predictFlagWarnings(flags: PredictFlags, given: (key: string) =>
       if (given(key)) warnings.push(`--${key} has no effect without the overlay output (--outputs ${flags.outputs.join(',')}); ignored`);
     }
   }
+  if (given('cog') && !flags.outputs.includes('geotiff')) warnings.push(`--cog has no effect without the geotiff output (--outputs ${flags.outputs.join(',')}); ignored`);
   return warnings;
 }
 
@@ -95,7 +101,8 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
   }
   for (const key of ['window', 'axis', 'spacing', 'context'] as const) if (given(key)) io.stderr.write(`warning: --${key} applies to volumes only; ignored\n`);
   await prepareOutputFolder(flags.out);
-  const model = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
+  const loaded = await loadModel(flags.model, { card: flags.card, workers: flags.workers, threadsPerWorker: flags.threads });
+  const model = withInputOverrides(loaded, { bands: flags.bands, range: flags.range });
   const started = performance.now();
   const progress = createProgress(files.length, 'predict', flags.progress && io.stderr.isTTY === true, io.stderr);
   let outcome: Awaited<ReturnType<typeof predictBatch>>;
@@ -106,6 +113,8 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
       legend: flags.legend,
       transparent: transparentIds(model.card, flags.transparent),
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      nodata: flags.nodata,
+      cog: flags.cog,
       ...inferenceOptions(flags),
     };
     validatePredictOptions(model, options);
@@ -230,6 +239,10 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--window <spec>', 'volumes: intensity window to 0..255, <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none (default: none for uint8, p1/p99 otherwise)')
     .option('--axis <i|j|k>', 'volumes: slicing axis (default k, axial)', parseAxis)
     .option('--max-voxels <n>', 'volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS)
+    .option('--bands <list>', 'source bands (1-based, GDAL order) feeding the model channels, e.g. 4,3,2 (default: the card)', parseBands)
+    .option('--range <min,max>', 'source values mapped onto 0..255 before normalisation, e.g. 0,10000 (default: the card)', parseRange)
+    .option('--nodata <value>', 'source value of nodata pixels (default: the file\'s GDAL_NODATA); they get label 255', parseNumberOption('--nodata', -Number.MAX_VALUE, Number.MAX_VALUE))
+    .option('--cog', 'geotiff output: add overviews in Cloud-Optimized GeoTIFF order')
     .option('--smooth <alpha>', 'videos: moving average of probabilities across frames, weight of the past 0..<1 (e.g. 0.6)', parseNumberOption('--smooth', 0, 0.999))
     .option('--frames', 'videos: also write per-frame label PNGs (<name>.frames/)')
     .option('--sequence', 'treat each folder argument as the numbered frames of one clip (overlay video, CSV)')

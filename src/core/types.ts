@@ -16,6 +16,8 @@ export interface SourceMeta {
   affine?: number[];
   /** Coordinate reference system of `affine` (e.g. "EPSG:32633" or WKT). */
   crs?: string;
+  /** Source sample value of nodata pixels (GeoTIFF GDAL_NODATA); such pixels get the nodata label (docs/gis.md). */
+  nodata?: number;
   /** Index of the frame or slice in a video or volume. */
   frameIndex?: number;
   [key: string]: unknown;

@@ -24,9 +24,11 @@ export function encodeLabelPng(map: LabelMap, compressed: Buffer = compressLabel
 }
 
 /** Class colours: an indexed PNG (exact colours, small) up to 256 classes, RGB beyond. */
-export async function encodeColorPng(map: LabelMap, compressed?: Buffer): Promise<Buffer> {
+/** `paletteSize`: entries the palette is padded to with black (256 when nodata pixels carry label 255). */
+export async function encodeColorPng(map: LabelMap, compressed?: Buffer, paletteSize = 0): Promise<Buffer> {
   if (map.labels instanceof Uint8Array) {
     const palette = map.classes.map((c) => c.color);
+    while (palette.length < paletteSize) palette.push([0, 0, 0]);
     return assemblePng({ width: map.width, height: map.height, samples: map.labels, palette }, compressed ?? compressLabels(map));
   }
   return encodePng(colorize(map), map.width, map.height, 3);

@@ -2,6 +2,7 @@
 import type { ClassInfo, Rgb, SourceMeta } from '../core/types.js';
 import type { ResolvedInference } from '../inference/options.js';
 import type { ClassStat } from './render.js';
+import type { GeoSummary } from '../geo/area-report.js';
 
 export interface PredictionClass extends ClassStat {
   color: Rgb;
@@ -24,6 +25,8 @@ export interface PredictionJson {
   };
   classes: PredictionClass[];
   meta?: SourceMeta;
+  /** Georeferenced sources: CRS, geotransform, nodata pixels and class areas (docs/gis.md). */
+  geo?: GeoSummary;
 }
 
 export interface PredictionJsonInput {
@@ -36,6 +39,7 @@ export interface PredictionJsonInput {
   classes: readonly ClassInfo[];
   stats: readonly ClassStat[];
   meta?: SourceMeta;
+  geo?: GeoSummary;
 }
 
 export function predictionJson(input: PredictionJsonInput): PredictionJson {
@@ -57,11 +61,13 @@ export function predictionJson(input: PredictionJsonInput): PredictionJson {
     },
     classes: input.stats.map((s) => ({ ...s, color: colour.get(s.id) ?? [0, 0, 0] })),
     ...(meta ? { meta } : {}),
+    ...(input.geo ? { geo: input.geo } : {}),
   };
 }
 
 function withoutSource(meta: SourceMeta): SourceMeta {
-  const { source: _source, ...rest } = meta;
+  // The raw GeoKey directory travels to the GeoTIFF writer; the JSON has the CRS and geotransform in plain words.
+  const { source: _source, geoKeys: _geoKeys, ...rest } = meta;
   return rest;
 }
 

@@ -18,6 +18,8 @@ import type { ModelCard } from '../models/card-schema.js';
 import { decodeFailure, ownFirstLine } from './decode-error.js';
 import { HEAD_BYTES, sniffFormat, type ImageFormat } from './sniff.js';
 import { checkDeclaredSize } from './size-bound.js';
+import { decodeGeoTiff } from '../geo/geotiff-read.js';
+import { isGeoTiff } from '../geo/tiff-probe.js';
 
 export type PixelMode = 'rgb8' | 'source';
 
@@ -142,10 +144,20 @@ async function decodePixels(bytes: ImageBytes, metadata: Metadata, mode: PixelMo
   }
 }
 
+/**
+ * TIFFs that geotiff.js reads instead of sharp: GeoTIFFs (their georeferencing and nodata are kept), and any TIFF whose
+ * own bands and sample type are asked for (band selection, 16-bit, float).
+ */
+export function readsAsGeoTiff(bytes: Pick<ImageBytes, 'format' | 'head' | 'input'>, mode: PixelMode): boolean {
+  // Files read whole are probed whole: their first IFD may lie beyond the head.
+  return bytes.format === 'tiff' && (mode === 'source' || isGeoTiff(typeof bytes.input === 'string' ? bytes.head : bytes.input));
+}
+
 export async function decodeImage(input: string | Buffer | Uint8Array, options: DecodeOptions = {}): Promise<RasterImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const mode = options.pixels ?? 'rgb8';
   const bytes = await readImageBytes(input);
+  if (readsAsGeoTiff(bytes, mode)) return decodeGeoTiff(bytes.input, bytes.size, maxPixels, typeof input === 'string' ? input : undefined);
   const metadata = await inspectImage(bytes, maxPixels);
   let decoded: Awaited<ReturnType<typeof decodePixels>>;
   try {

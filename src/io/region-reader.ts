@@ -8,9 +8,11 @@
  * huge images are refused. libvips's operation cache is emptied after each band, its limits left as they were.
  */
 import sharp from 'sharp';
-import type { PixelArray, RasterImage } from '../core/types.js';
+import type { PixelArray, RasterImage, SourceMeta } from '../core/types.js';
 import { SemsegError } from '../core/errors.js';
-import { BYTES_PER_SAMPLE, DEFAULT_MAX_PIXELS, FAIL_ON, inspectImage, rawDepth, readImageBytes, typedSamples, type PixelMode } from './decode.js';
+import { BYTES_PER_SAMPLE, DEFAULT_MAX_PIXELS, FAIL_ON, inspectImage, rawDepth, readImageBytes, readsAsGeoTiff, typedSamples, type PixelMode } from './decode.js';
+import { chunkedRows, rowsForBudget } from './row-chunks.js';
+import { openGeoTiffRegions } from '../geo/geotiff-regions.js';
 import { decodeFailure } from './decode-error.js';
 
 export interface RegionReaderOptions {
@@ -29,16 +31,28 @@ export interface ImageRegions {
   readonly channels: number;
   /** Rows [y0, y1) at full width, interleaved: 8-bit RGB, or the source's bands and samples. */
   readRows(y0: number, y1: number): Promise<RasterImage>;
+  /** What the file says about itself (GeoTIFFs: georeferencing and nodata). */
+  readonly meta?: SourceMeta;
+  /** Releases the open file (GeoTIFFs keep one open between windows). */
+  close?(): Promise<void>;
 }
 
 const CHANNELS = 3;
+export const DEFAULT_CHUNK_BYTES = 64 * 2 ** 20;
 
 /**
  * An image's size from its header alone: as stored, and as decodeImage() will see it (EXIF orientation applied).
  * The format is sniffed and the declared size checked against the file size (decode.ts), not the pixel limit.
  */
 export async function imageSize(path: string): Promise<{ width: number; height: number; orientation: number; oriented: { width: number; height: number } }> {
-  const meta = await inspectImage(await readImageBytes(path, false), Number.POSITIVE_INFINITY);
+  const bytes = await readImageBytes(path, false);
+  if (readsAsGeoTiff(bytes, 'rgb8')) {
+    const regions = await openGeoTiffRegions(path, { maxPixels: Number.POSITIVE_INFINITY });
+    const size = { width: regions.width, height: regions.height };
+    await regions.close();
+    return { ...size, orientation: 1, oriented: size };
+  }
+  const meta = await inspectImage(bytes, Number.POSITIVE_INFINITY);
   return { width: meta.width ?? 0, height: meta.height ?? 0, orientation: meta.orientation ?? 1, oriented: meta.autoOrient };
 }
 
@@ -56,6 +70,7 @@ function dropCachedOperations(): void {
 export async function openImageRegions(path: string, options: RegionReaderOptions = {}): Promise<ImageRegions> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const bytes = await readImageBytes(path, false);
+  if (readsAsGeoTiff(bytes, options.pixels ?? 'rgb8')) return openGeoTiffRegions(path, { maxPixels, chunkBytes: options.chunkBytes });
   const meta = await inspectImage(bytes, maxPixels);
   const [width, height, orientation] = [meta.width ?? 0, meta.height ?? 0, meta.orientation ?? 1];
   if (orientation !== 1) {
@@ -66,8 +81,7 @@ export async function openImageRegions(path: string, options: RegionReaderOption
   const depth = source ? rawDepth(meta) : 'uchar';
   // Samples per row (typed-array elements); the chunk budget is in bytes.
   const rowSamples = width * channels;
-  const chunkRows = Math.max(1, Math.floor((options.chunkBytes ?? 64 * 2 ** 20) / (rowSamples * BYTES_PER_SAMPLE[depth])));
-  let cache: { y: number; rows: number; data: PixelArray } | undefined;
+  const chunkRows = rowsForBudget(options.chunkBytes ?? DEFAULT_CHUNK_BYTES, rowSamples, BYTES_PER_SAMPLE[depth]);
 
   const decodeRows = async (top: number, rows: number): Promise<PixelArray> => {
     try {
@@ -83,20 +97,5 @@ export async function openImageRegions(path: string, options: RegionReaderOption
     }
   };
 
-  return {
-    width,
-    height,
-    channels,
-    async readRows(y0: number, y1: number): Promise<RasterImage> {
-      if (!cache || y0 < cache.y || y1 > cache.y + cache.rows) {
-        const rows = Math.min(height, Math.max(chunkRows, y1 - y0));
-        const above = Math.floor((rows - (y1 - y0)) / 4);
-        const y = Math.min(Math.max(0, y0 - above), height - rows);
-        cache = undefined; // let the old chunk go before the new one is decoded
-        cache = { y, rows, data: await decodeRows(y, rows) };
-      }
-      const start = (y0 - cache.y) * rowSamples;
-      return { data: cache.data.subarray(start, start + (y1 - y0) * rowSamples), width, height: y1 - y0, channels };
-    },
-  };
+  return { width, height, channels, readRows: chunkedRows(width, height, channels, chunkRows, decodeRows) };
 }

@@ -25,6 +25,7 @@ export const embeddedModels: EmbeddedModelEntry[] = [
   embedded('person', "Person vs background (MediaPipe selfie segmentation, converted from TFLite by semseg's importer)"),
   embedded('membrane', 'Neuronal membranes vs cell interior in grey electron-microscopy slices (U-Net trained on the ISBI 2012 EM stack)'),
   embedded('vegetation', 'Vegetation vs soil in top-down field images: excess green with a per-image Otsu threshold (a rule-based baseline, no training)'),
+  embedded('ndvi', 'Water, vegetation, other in 4-band (R, G, B, NIR) rasters: a rule-based NDWI/NDVI index baseline, not a learned model'),
 ];
 
 export function findEmbeddedModel(name: string): EmbeddedModelEntry | undefined {

@@ -6,7 +6,9 @@ import { confidenceToGrey, overlayClasses, type ClassStat } from '../formats/ren
 import { toDisplayImage } from '../formats/display.js';
 import { encodeJpegWithLegend, legendPanel } from '../formats/legend.js';
 import { encodePredictionJson, type PredictionJson } from '../formats/prediction-json.js';
-import { OUTPUT_FORMATS, type EncodedOutput, type OutputKind } from './outputs.js';
+import { GEOTIFF_AUX, OUTPUT_FORMATS, type EncodedOutput, type OutputKind } from './outputs.js';
+import { encodeCategoryAux, encodeLabelGeoTiff } from '../geo/geotiff-write.js';
+import { encodeAreasCsv } from '../geo/area-report.js';
 
 /** Most pixels per side a JPEG can hold (libjpeg's limit); the overlay is a JPEG. */
 export const JPEG_MAX_SIDE = 65500;
@@ -33,6 +35,10 @@ export interface EncodeOptions {
   opacity: number;
   legend: boolean;
   transparent: ReadonlySet<number>;
+  /** GeoTIFF output with overviews in Cloud-Optimized order. */
+  cog?: boolean;
+  /** Set when nodata pixels carry this label (the colour PNG's palette then reaches it). */
+  nodataLabel?: number;
 }
 
 async function encodeOverlay(image: RasterImage, map: LabelMap, stats: readonly ClassStat[], options: EncodeOptions): Promise<Uint8Array> {
@@ -47,10 +53,12 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
   const compressed = want.has('labels') ? compressLabels(map) : undefined;
   const encoders: Record<OutputKind, () => Promise<Uint8Array> | Uint8Array> = {
     labels: () => encodeLabelPng(map, compressed),
-    color: () => encodeColorPng(map, compressed),
+    color: () => encodeColorPng(map, compressed, options.nodataLabel === undefined ? 0 : options.nodataLabel + 1),
     overlay: () => encodeOverlay(image, map, stats, options),
     confidence: () => encodePng(confidenceToGrey(map.confidence!), map.width, map.height, 1),
     json: () => encodePredictionJson(json),
+    geotiff: () => encodeLabelGeoTiff(map, { cog: options.cog }),
+    areas: () => encodeAreasCsv(stats, json.geo),
   };
   const kinds = [...want].filter((kind) => kind !== 'confidence' || map.confidence);
   const bytes = await Promise.all(kinds.map(async (kind) => {
@@ -60,5 +68,7 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
       throw encodeFailure(kind, error);
     }
   }));
-  return kinds.map((name, i) => ({ name, ...OUTPUT_FORMATS[name], bytes: bytes[i] }));
+  const encoded: EncodedOutput[] = kinds.map((name, i) => ({ name, ...OUTPUT_FORMATS[name], bytes: bytes[i] }));
+  if (want.has('geotiff')) encoded.push({ name: 'geotiff', ...GEOTIFF_AUX, bytes: encodeCategoryAux(map.classes) });
+  return encoded;
 }

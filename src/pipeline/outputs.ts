@@ -1,5 +1,5 @@
 /** The outputs a prediction can produce, their file endings and media types. */
-export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence'] as const;
+export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence', 'geotiff', 'areas'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 export const DEFAULT_OUTPUTS: readonly OutputKind[] = ['labels', 'color', 'overlay', 'json'];
 
@@ -9,7 +9,12 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputKind, { extension: string; mi
   overlay: { extension: '.overlay.jpg', mime: 'image/jpeg' },
   json: { extension: '.json', mime: 'application/json' },
   confidence: { extension: '.confidence.png', mime: 'image/png' },
+  geotiff: { extension: '.tif', mime: 'image/tiff' },
+  areas: { extension: '.areas.csv', mime: 'text/csv' },
 };
+
+/** The GeoTIFF's GDAL sidecar with its class names (written next to it with the geotiff output). */
+export const GEOTIFF_AUX = { extension: '.tif.aux.xml', mime: 'application/xml' } as const;
 
 /** One encoded output of a prediction. */
 export interface EncodedOutput {

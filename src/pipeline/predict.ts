@@ -15,6 +15,8 @@ import { predictionJson, type PredictionJson } from '../formats/prediction-json.
 import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type EncodedOutput, type OutputKind } from './outputs.js';
 import { checkOutputSize, encodeOutputs } from './encode-outputs.js';
 import { openDeadline } from './deadline.js';
+import { countMasked, maskLabels, nodataLabel, prepareNodata } from '../geo/nodata.js';
+import { geoSummary, openAreas } from '../geo/area-report.js';
 import { checkLowConfidence, imageQuality, type ImageQuality, type QualityOptions } from '../monitoring/image-quality.js';
 
 export type PredictInput = string | Uint8Array | RasterImage;
@@ -41,6 +43,10 @@ export interface PredictOptions extends InferenceOptions {
   source?: string;
   /** Images per model run the model was wrapped with (withBatching), recorded in the JSON. */
   batch?: number;
+  /** Source value of nodata pixels, overriding the file's (GDAL_NODATA); they get the nodata label (docs/gis.md). */
+  nodata?: number;
+  /** The geotiff output with overviews in Cloud-Optimized order. */
+  cog?: boolean;
   /** Abandons the prediction: it rejects with CANCELLED and its queued model runs leave the queue. */
   signal?: AbortSignal;
   /** Deadline for the whole prediction in milliseconds: it rejects with TIMEOUT. */
@@ -92,7 +98,8 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
   try {
     deadline.check();
     const outputs = options.outputs ?? DEFAULT_OUTPUTS;
-    const image = isRasterImage(input) ? input : await decodeImage(input, { ...decodeOptionsFor(model.card), maxPixels: options.maxPixels });
+    const decodedImage = isRasterImage(input) ? input : await decodeImage(input, { ...decodeOptionsFor(model.card), maxPixels: options.maxPixels });
+    const { image, mask } = prepareNodata(decodedImage, model.card.input, options.nodata);
     deadline.check();
     const decoded = performance.now();
     checkOutputSize(image.width, image.height, outputs);
@@ -109,7 +116,11 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     deadline.check();
     const segmentedAt = performance.now();
     const map: LabelMap = { ...segmented, meta: segmented.meta ?? image.meta };
+    if (mask) map.labels = maskLabels(map.labels, mask, map.classes);
     const stats = classStats(map);
+    const areas = openAreas(map.meta, map.width, map.classes);
+    areas?.add(map.labels, 0, map.height);
+    const geo = areas && geoSummary(map.meta!, areas, stats, countMasked(mask), mask ? nodataLabel(map.labels) : undefined);
     const source = options.source ?? (typeof input === 'string' ? input : image.meta?.source);
     const json = predictionJson({
       source,
@@ -121,12 +132,15 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
       classes: model.card.classes,
       stats,
       meta: map.meta,
+      geo,
     });
     const encoded = await encodeOutputs(image, map, stats, json, {
       outputs,
       opacity: options.opacity ?? 0.5,
       legend: options.legend ?? false,
       transparent: new Set(options.transparent ?? []),
+      cog: options.cog,
+      nodataLabel: mask ? nodataLabel(map.labels) : undefined,
     });
     deadline.check();
     const done = performance.now();

@@ -28,7 +28,7 @@ test('the packed package holds every exports and bin target, every embedded mode
   const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
   const targets = Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : [t.types, t.default]));
   for (const target of [...targets, ...Object.values(manifest.bin)]) assert.ok(files.has(target.replace(/^\.\//, '')), `${target} is not packed`);
-  for (const model of ['street', 'person', 'membrane', 'vegetation']) {
+  for (const model of ['street', 'person', 'membrane', 'vegetation', 'ndvi']) {
     assert.ok(files.has(`models/${model}/model.onnx`) && files.has(`models/${model}/card.json`), `models/${model} is not packed`);
   }
   assert.deepEqual([...files].filter((f) => f.startsWith('dist/test/') || f.startsWith('dist/bench/') || f.startsWith('tools/')), []);
