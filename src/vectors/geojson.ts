@@ -1,0 +1,128 @@
+/**
+ * A label map -> GeoJSON polygons: one feature per connected component of each class, with its class id, name and
+ * area. Coordinates go pixel corners -> the image's affine (GDAL geotransform; identity without one) -> optional
+ * simplification in map units -> optional WGS 84. Rings are closed, shells counter-clockwise and holes clockwise
+ * (RFC 7946 section 3.1.6). Platform-neutral.
+ */
+import type { LabelMap } from '../core/types.js';
+import { expected } from '../core/errors.js';
+import { checkConnectivity } from '../instances/components.js';
+import { polygonizePixels, type PixelPolygons } from './polygonize.js';
+import { isFixedVertex, ringArea2, type PixelRing } from './trace-polygons.js';
+import { simplifyRing } from './simplify.js';
+import { geojsonCrsMember, isWgs84, projectorTo4326, type Projector } from './reproject.js';
+import { VECTOR_CRSS, type GeoFeature, type GeoFeatureCollection, type VectorOptions } from './types.js';
+
+const IDENTITY = [0, 1, 0, 0, 0, 1];
+
+/** Checks the options once, at the boundary. */
+export function checkVectorOptions(options: VectorOptions): void {
+  if (options.connectivity !== undefined) checkConnectivity(options.connectivity, 'connectivity');
+  for (const key of ['simplify', 'minArea'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) throw expected('a number of 0 or more (map units)', key, value);
+  }
+  if (options.crs !== undefined && !VECTOR_CRSS.includes(options.crs)) throw expected(`one of ${VECTOR_CRSS.join(', ')}`, 'crs', options.crs);
+}
+
+/** The image's affine, checked: six finite numbers that do not flatten the plane. */
+function affineOf(map: LabelMap): number[] {
+  const affine = map.meta?.affine;
+  if (affine === undefined) return IDENTITY;
+  const ok = Array.isArray(affine) && affine.length === 6 && affine.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!ok || affine[1] * affine[5] - affine[2] * affine[4] === 0) throw expected('six finite numbers with a non-zero determinant (GDAL geotransform)', 'meta.affine', affine);
+  return affine;
+}
+
+interface RingContext {
+  polygons: PixelPolygons;
+  affine: number[];
+  simplify: number;
+  projector?: Projector;
+}
+
+function signedArea2(ring: number[][]): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return sum;
+}
+
+/** One traced ring as closed GeoJSON positions, counter-clockwise (shell) or clockwise (hole). */
+function positions(ring: PixelRing, context: RingContext, shell: boolean): number[][] {
+  const [x0, sx, rx, y0, ry, sy] = context.affine;
+  const n = ring.length / 2;
+  let xy: Float64Array = new Float64Array(ring.length);
+  for (let i = 0; i < n; i++) {
+    const px = ring[2 * i];
+    const py = ring[2 * i + 1];
+    xy[2 * i] = x0 + px * sx + py * rx;
+    xy[2 * i + 1] = y0 + px * ry + py * sy;
+  }
+  if (context.simplify > 0) {
+    const { regions, width, height } = context.polygons;
+    const keys = new Int32Array(n);
+    const fixed = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      keys[i] = ring[2 * i + 1] * (width + 1) + ring[2 * i];
+      fixed[i] = isFixedVertex(regions, width, height, ring[2 * i], ring[2 * i + 1]) ? 1 : 0;
+    }
+    xy = simplifyRing({ xy, keys, fixed }, context.simplify);
+  }
+  const out: number[][] = [];
+  for (let i = 0; i < xy.length; i += 2) out.push(context.projector ? context.projector(xy[i], xy[i + 1]) : [xy[i], xy[i + 1]]);
+  out.push([...out[0]]);
+  if (signedArea2(out) > 0 !== shell) out.reverse();
+  return out;
+}
+
+/** The polygons of a label map as a GeoJSON FeatureCollection (see the file header). */
+export function labelMapToGeojson(map: LabelMap, options: VectorOptions = {}): GeoFeatureCollection {
+  checkVectorOptions(options);
+  const connectivity = options.connectivity ?? 4;
+  const simplify = options.simplify ?? 0;
+  const minArea = options.minArea ?? 0;
+  const affine = affineOf(map);
+  const sourceCrs = typeof map.meta?.crs === 'string' && map.meta.crs.trim() ? map.meta.crs : null;
+  const crs = options.crs ?? (sourceCrs ? 'wgs84' : 'source');
+  if (crs === 'wgs84' && !sourceCrs) throw expected('a georeferenced image (a CRS in its metadata) for WGS 84 output (or --vector-crs source)', 'vector crs', 'an image without a CRS');
+  const projector = crs === 'wgs84' && sourceCrs && !isWgs84(sourceCrs) ? projectorTo4326(sourceCrs) : undefined;
+  const polygons = polygonizePixels(map, connectivity, simplify > 0);
+  const context: RingContext = { polygons, affine, simplify, projector };
+  const pixelArea = Math.abs(affine[1] * affine[5] - affine[2] * affine[4]);
+  const names = new Map(map.classes.map((c) => [c.id, c.name]));
+  const features: GeoFeature[] = [];
+  polygons.features.forEach((feature, k) => {
+    const area = feature.pixels * pixelArea;
+    if (area < minArea) return;
+    const parts = feature.parts.map(({ shell, holes }) => [
+      positions(shell, context, true),
+      ...holes.filter((hole) => (Math.abs(ringArea2(hole)) / 2) * pixelArea >= minArea).map((hole) => positions(hole, context, false)),
+    ]);
+    features.push({
+      type: 'Feature',
+      id: k + 1,
+      properties: { class_id: feature.classId, class_name: names.get(feature.classId) ?? String(feature.classId), area, pixels: feature.pixels },
+      geometry: parts.length === 1 ? { type: 'Polygon', coordinates: parts[0] } : { type: 'MultiPolygon', coordinates: parts },
+    });
+  });
+  const crsMember = crs === 'source' && sourceCrs && !isWgs84(sourceCrs) ? geojsonCrsMember(sourceCrs) : undefined;
+  return {
+    type: 'FeatureCollection',
+    ...(crsMember ? { crs: crsMember } : {}),
+    semseg: {
+      coordinates: crs === 'wgs84' ? 'wgs84' : map.meta?.affine ? 'source' : 'pixels',
+      sourceCrs,
+      areaUnit: map.meta?.affine ? (sourceCrs ? 'source CRS units squared' : 'map units squared') : 'pixels',
+      connectivity,
+      simplify,
+      minArea,
+    },
+    features,
+  };
+}
+
+const utf8 = new TextEncoder();
+
+export function encodeGeojson(map: LabelMap, options: VectorOptions = {}): Uint8Array {
+  return utf8.encode(`${JSON.stringify(labelMapToGeojson(map, options))}\n`);
+}
