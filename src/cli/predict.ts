@@ -14,7 +14,8 @@ import { expandInputs } from './expand-inputs.js';
 import { predictBatch } from './predict-batch.js';
 import { createProgress } from './progress.js';
 import { addInferenceFlags, addStreamingFlag, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags, type StreamingFlags } from './inference-flags.js';
-import { parseListOption, parseNumberOption } from './options.js';
+import { parseChoiceOption, parseListOption, parseNumberOption } from './options.js';
+import { VECTOR_CRSS, type VectorCrs, type VectorOptions } from '../vectors/types.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { printablePath } from './output-names.js';
 import { itemLine, summaryLine, summaryTable, type PredictSummary } from './predict-summary.js';
@@ -46,6 +47,15 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   window?: string;
   axis?: VolumeAxis;
   maxVoxels: number;
+  connectivity?: '4' | '8';
+  simplify?: number;
+  minArea?: number;
+  vectorCrs?: VectorCrs;
+}
+
+/** --connectivity, --simplify, --min-area, --vector-crs as the pipeline's vector options. */
+function vectorOptions(flags: PredictFlags): VectorOptions {
+  return { connectivity: flags.connectivity === undefined ? undefined : (Number(flags.connectivity) as 4 | 8), simplify: flags.simplify, minArea: flags.minArea, crs: flags.vectorCrs };
 }
 
 /** `--transparent background,3`: class names or ids of the model -> ids. */
@@ -65,6 +75,12 @@ export function predictFlagWarnings(flags: PredictFlags, given: (key: string) =>
     for (const key of ['opacity', 'legend', 'transparent'] as const) {
       if (given(key)) warnings.push(`--${key} has no effect without the overlay output (--outputs ${flags.outputs.join(',')}); ignored`);
     }
+  }
+  const regions = flags.outputs.some((o) => o === 'geojson' || o === 'coco' || o === 'instances');
+  const vectorFlags = { connectivity: regions, simplify: flags.outputs.includes('geojson'), minArea: flags.outputs.includes('geojson'), vectorCrs: flags.outputs.includes('geojson') };
+  for (const [key, used] of Object.entries(vectorFlags)) {
+    const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    if (given(key) && !used) warnings.push(`--${name} has no effect without the ${key === 'connectivity' ? 'geojson, coco or instances' : 'geojson'} output (--outputs ${flags.outputs.join(',')}); ignored`);
   }
   return warnings;
 }
@@ -91,6 +107,7 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
       legend: flags.legend,
       transparent: transparentIds(model.card, flags.transparent),
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      vectors: vectorOptions(flags),
       ...inferenceOptions(flags),
     };
     validatePredictOptions(model, options);
@@ -190,6 +207,10 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--no-progress', 'no progress bar')
     .option('--window <spec>', 'NIfTI volumes: intensity window to 0..255, <level>/<width> (40/400), p<low>/p<high> (p1/p99) or none (default: none for uint8, p1/p99 otherwise)')
     .option('--axis <i|j|k>', 'NIfTI volumes: slicing axis (default k, axial)', parseAxis)
-    .option('--max-voxels <n>', 'NIfTI volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS);
+    .option('--max-voxels <n>', 'NIfTI volumes: refuse larger volumes', parseNumberOption('--max-voxels', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_MAX_VOXELS)
+    .option('--connectivity <4|8>', 'geojson, coco, instances: pixels touching only at a corner join with 8 (default 4, as gdal_polygonize and scipy)', parseChoiceOption('--connectivity', ['4', '8'] as const))
+    .option('--simplify <map units>', 'geojson: Douglas-Peucker tolerance in map units (pixels without georeferencing); default 0, exact pixel edges', parseNumberOption('--simplify', 0, Number.MAX_VALUE))
+    .option('--min-area <map units^2>', 'geojson: leave out polygons and fill holes smaller than this (default 0)', parseNumberOption('--min-area', 0, Number.MAX_VALUE))
+    .option('--vector-crs <wgs84|source>', 'geojson: WGS 84 longitude/latitude (RFC 7946; default when the image has a CRS) or the source CRS / pixels', parseChoiceOption('--vector-crs', VECTOR_CRSS));
   addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, givenOptions(command), context));
 }

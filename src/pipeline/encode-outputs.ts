@@ -7,6 +7,12 @@ import { toDisplayImage } from '../formats/display.js';
 import { encodeJpegWithLegend, legendPanel } from '../formats/legend.js';
 import { encodePredictionJson, type PredictionJson } from '../formats/prediction-json.js';
 import { OUTPUT_FORMATS, type EncodedOutput, type OutputKind } from './outputs.js';
+import { encodeSingleChannelPng } from '../formats/png.js';
+import { encodeGeojson } from '../vectors/geojson.js';
+import type { VectorOptions } from '../vectors/types.js';
+import { encodeCocoJson } from '../instances/coco-json.js';
+import { findInstances } from '../instances/instances.js';
+import { instanceIdsUint16 } from '../instances/instance-raster.js';
 
 /** Most pixels per side a JPEG can hold (libjpeg's limit); the overlay is a JPEG. */
 export const JPEG_MAX_SIDE = 65500;
@@ -33,6 +39,13 @@ export interface EncodeOptions {
   opacity: number;
   legend: boolean;
   transparent: ReadonlySet<number>;
+  /** geojson (all of it), coco and instances (connectivity). */
+  vectors?: VectorOptions;
+}
+
+/** The last path segment of the source, for the COCO image entry. */
+function fileNameOf(source: string | undefined): string | undefined {
+  return source?.split(/[\\/]/).pop() || undefined;
 }
 
 async function encodeOverlay(image: RasterImage, map: LabelMap, stats: readonly ClassStat[], options: EncodeOptions): Promise<Uint8Array> {
@@ -51,6 +64,12 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
     overlay: () => encodeOverlay(image, map, stats, options),
     confidence: () => encodePng(confidenceToGrey(map.confidence!), map.width, map.height, 1),
     json: () => encodePredictionJson(json),
+    geojson: () => encodeGeojson(map, options.vectors),
+    coco: () => encodeCocoJson(map, { connectivity: options.vectors?.connectivity, fileName: fileNameOf(json.source) }),
+    instances: () => {
+      const samples = instanceIdsUint16(findInstances(map, { connectivity: options.vectors?.connectivity }));
+      return encodeSingleChannelPng({ width: map.width, height: map.height, samples });
+    },
   };
   const kinds = [...want].filter((kind) => kind !== 'confidence' || map.confidence);
   const bytes = await Promise.all(kinds.map(async (kind) => {

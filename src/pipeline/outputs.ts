@@ -1,5 +1,5 @@
 /** The outputs a prediction can produce, their file endings and media types. */
-export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence'] as const;
+export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence', 'geojson', 'coco', 'instances'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 export const DEFAULT_OUTPUTS: readonly OutputKind[] = ['labels', 'color', 'overlay', 'json'];
 
@@ -9,6 +9,9 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputKind, { extension: string; mi
   overlay: { extension: '.overlay.jpg', mime: 'image/jpeg' },
   json: { extension: '.json', mime: 'application/json' },
   confidence: { extension: '.confidence.png', mime: 'image/png' },
+  geojson: { extension: '.geojson', mime: 'application/geo+json' },
+  coco: { extension: '.coco.json', mime: 'application/json' },
+  instances: { extension: '.instances.png', mime: 'image/png' },
 };
 
 /** One encoded output of a prediction. */

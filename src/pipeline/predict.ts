@@ -15,6 +15,8 @@ import { predictionJson, type PredictionJson } from '../formats/prediction-json.
 import { DEFAULT_OUTPUTS, OUTPUT_KINDS, type EncodedOutput, type OutputKind } from './outputs.js';
 import { checkOutputSize, encodeOutputs } from './encode-outputs.js';
 import { openDeadline } from './deadline.js';
+import { checkVectorOptions } from '../vectors/geojson.js';
+import type { VectorOptions } from '../vectors/types.js';
 import { checkLowConfidence, imageQuality, type ImageQuality, type QualityOptions } from '../monitoring/image-quality.js';
 
 export type PredictInput = string | Uint8Array | RasterImage;
@@ -45,6 +47,8 @@ export interface PredictOptions extends InferenceOptions {
   signal?: AbortSignal;
   /** Deadline for the whole prediction in milliseconds: it rejects with TIMEOUT. */
   timeoutMs?: number;
+  /** Polygons of the geojson output; its connectivity also makes the coco and instances outputs (docs/gis-vectors.md). */
+  vectors?: VectorOptions;
 }
 
 /** Milliseconds spent in each stage of one prediction. */
@@ -82,6 +86,7 @@ export function validatePredictOptions(model: SegmentationModel, options: Predic
   const missing = (options.transparent ?? []).filter((id) => !ids.has(id));
   if (missing.length) throw expected(`class ids of model ${model.card.name}`, 'transparent', missing);
   checkTimeoutMs(options.timeoutMs);
+  if (options.vectors !== undefined) checkVectorOptions(options.vectors);
   if (typeof options.quality === 'object') checkLowConfidence(options.quality.lowConfidence);
 }
 
@@ -127,6 +132,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
       opacity: options.opacity ?? 0.5,
       legend: options.legend ?? false,
       transparent: new Set(options.transparent ?? []),
+      vectors: options.vectors,
     });
     deadline.check();
     const done = performance.now();
