@@ -84,7 +84,7 @@ export function labelMapToGeojson(map: LabelMap, options: VectorOptions = {}): G
   const affine = affineOf(map);
   const sourceCrs = typeof map.meta?.crs === 'string' && map.meta.crs.trim() ? map.meta.crs : null;
   const crs = options.crs ?? (sourceCrs ? 'wgs84' : 'source');
-  if (crs === 'wgs84' && !sourceCrs) throw expected('a georeferenced image (a CRS in its metadata) for WGS 84 output (or --vector-crs source)', 'vector crs', 'an image without a CRS');
+  if (crs === 'wgs84' && !sourceCrs) throw expected('an image with a CRS in its metadata (or --vector-crs source)', 'the WGS 84 vector output', 'no CRS');
   const projector = crs === 'wgs84' && sourceCrs && !isWgs84(sourceCrs) ? projectorTo4326(sourceCrs) : undefined;
   const polygons = polygonizePixels(map, connectivity, simplify > 0);
   const context: RingContext = { polygons, affine, simplify, projector };

@@ -218,7 +218,7 @@ test('bad options and metadata are refused with the reason', () => {
   refused(() => labelMapToGeojson(map, { connectivity: 6 as 4 }), /^Expected 4 or 8 for connectivity but received 6$/);
   refused(() => labelMapToGeojson(map, { simplify: -1 }), /^Expected a number of 0 or more \(map units\) for simplify but received -1$/);
   refused(() => labelMapToGeojson(map, { minArea: Number.NaN }), /for minArea/);
-  refused(() => labelMapToGeojson(map, { crs: 'wgs84' }), /^Expected a georeferenced image .* for vector crs/);
+  refused(() => labelMapToGeojson(map, { crs: 'wgs84' }), /^Expected an image with a CRS in its metadata \(or --vector-crs source\) for the WGS 84 vector output but received "no CRS"$/);
   refused(() => labelMapToGeojson({ ...map, meta: { affine: [0, 1, 0, 0, 0, 0] } }), /for meta\.affine/);
   refused(() => labelMapToGeojson({ ...map, meta: { affine: [0, 1, 0, 0, 0, -1], crs: 'EPSG:99999' } }), /^Expected a CRS proj4 knows .* for crs but received "EPSG:99999"$/);
 });
