@@ -9,7 +9,7 @@ import { expected } from '../core/errors.js';
 import { checkConnectivity } from '../instances/components.js';
 import { polygonizePixels, type PixelPolygons } from './polygonize.js';
 import { isFixedVertex, ringArea2, type PixelRing } from './trace-polygons.js';
-import { simplifyRing } from './simplify.js';
+import { simplifyRings } from './simplify.js';
 import { geojsonCrsMember, isWgs84, projectorTo4326, type Projector } from './reproject.js';
 import { VECTOR_CRSS, type GeoFeature, type GeoFeatureCollection, type VectorOptions } from './types.js';
 
@@ -34,42 +34,53 @@ function affineOf(map: LabelMap): number[] {
   return affine;
 }
 
-interface RingContext {
-  polygons: PixelPolygons;
-  affine: number[];
-  simplify: number;
-  projector?: Projector;
-}
-
 function signedArea2(ring: number[][]): number {
   let sum = 0;
   for (let i = 0; i + 1 < ring.length; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
   return sum;
 }
 
-/** One traced ring as closed GeoJSON positions, counter-clockwise (shell) or clockwise (hole). */
-function positions(ring: PixelRing, context: RingContext, shell: boolean): number[][] {
-  const [x0, sx, rx, y0, ry, sy] = context.affine;
-  const n = ring.length / 2;
-  let xy: Float64Array = new Float64Array(ring.length);
-  for (let i = 0; i < n; i++) {
-    const px = ring[2 * i];
-    const py = ring[2 * i + 1];
-    xy[2 * i] = x0 + px * sx + py * rx;
-    xy[2 * i + 1] = y0 + px * ry + py * sy;
+/** A traced ring through the affine. */
+function toMap(ring: PixelRing, affine: number[]): Float64Array {
+  const [x0, sx, rx, y0, ry, sy] = affine;
+  const xy = new Float64Array(ring.length);
+  for (let i = 0; i < ring.length; i += 2) {
+    xy[i] = x0 + ring[i] * sx + ring[i + 1] * rx;
+    xy[i + 1] = y0 + ring[i] * ry + ring[i + 1] * sy;
   }
-  if (context.simplify > 0) {
-    const { regions, width, height } = context.polygons;
+  return xy;
+}
+
+/** Every ring in map coordinates, simplified together when asked (shared arcs stay shared). */
+function mapRings(polygons: PixelPolygons, affine: number[], tolerance: number): Map<PixelRing, Float64Array> {
+  const rings: PixelRing[] = [];
+  const holes: [number, number][] = [];
+  for (const { parts } of polygons.features) {
+    for (const part of parts) {
+      const shell = rings.push(part.shell) - 1;
+      for (const hole of part.holes) holes.push([rings.push(hole) - 1, shell]);
+    }
+  }
+  const mapped = rings.map((ring) => toMap(ring, affine));
+  if (!(tolerance > 0)) return new Map(rings.map((ring, i) => [ring, mapped[i]]));
+  const { regions, width, height } = polygons;
+  const simplified = simplifyRings(rings.map((ring, r) => {
+    const n = ring.length / 2;
     const keys = new Int32Array(n);
     const fixed = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       keys[i] = ring[2 * i + 1] * (width + 1) + ring[2 * i];
       fixed[i] = isFixedVertex(regions, width, height, ring[2 * i], ring[2 * i + 1]) ? 1 : 0;
     }
-    xy = simplifyRing({ xy, keys, fixed }, context.simplify);
-  }
+    return { xy: mapped[r], keys, fixed };
+  }), tolerance, holes);
+  return new Map(rings.map((ring, i) => [ring, simplified[i]]));
+}
+
+/** Map coordinates as closed GeoJSON positions, counter-clockwise (shell) or clockwise (hole). */
+function positions(xy: Float64Array, projector: Projector | undefined, shell: boolean): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < xy.length; i += 2) out.push(context.projector ? context.projector(xy[i], xy[i + 1]) : [xy[i], xy[i + 1]]);
+  for (let i = 0; i < xy.length; i += 2) out.push(projector ? projector(xy[i], xy[i + 1]) : [xy[i], xy[i + 1]]);
   out.push([...out[0]]);
   if (signedArea2(out) > 0 !== shell) out.reverse();
   return out;
@@ -87,7 +98,7 @@ export function labelMapToGeojson(map: LabelMap, options: VectorOptions = {}): G
   if (crs === 'wgs84' && !sourceCrs) throw expected('an image with a CRS in its metadata (or --vector-crs source)', 'the WGS 84 vector output', 'no CRS');
   const projector = crs === 'wgs84' && sourceCrs && !isWgs84(sourceCrs) ? projectorTo4326(sourceCrs) : undefined;
   const polygons = polygonizePixels(map, connectivity, simplify > 0);
-  const context: RingContext = { polygons, affine, simplify, projector };
+  const rings = mapRings(polygons, affine, simplify);
   const pixelArea = Math.abs(affine[1] * affine[5] - affine[2] * affine[4]);
   const names = new Map(map.classes.map((c) => [c.id, c.name]));
   const features: GeoFeature[] = [];
@@ -95,8 +106,8 @@ export function labelMapToGeojson(map: LabelMap, options: VectorOptions = {}): G
     const area = feature.pixels * pixelArea;
     if (area < minArea) return;
     const parts = feature.parts.map(({ shell, holes }) => [
-      positions(shell, context, true),
-      ...holes.filter((hole) => (Math.abs(ringArea2(hole)) / 2) * pixelArea >= minArea).map((hole) => positions(hole, context, false)),
+      positions(rings.get(shell)!, projector, true),
+      ...holes.filter((hole) => (Math.abs(ringArea2(hole)) / 2) * pixelArea >= minArea).map((hole) => positions(rings.get(hole)!, projector, false)),
     ]);
     features.push({
       type: 'Feature',

@@ -1,11 +1,12 @@
 /**
- * Douglas-Peucker simplification of traced rings that keeps shared boundaries shared. A boundary between two
- * regions appears in both of their rings (in opposite directions); each ring is cut into arcs at fixed vertices
- * (junctions of three or more regions, saddles, image corners) and every arc is simplified in a canonical direction
- * with canonical tie-breaking, so both copies of an arc simplify to the same line: no gaps or overlaps open between
- * neighbours. A ring that would collapse (fewer than 3 corners or no area) stays as traced, on both sides alike.
- * Platform-neutral.
+ * Topology-preserving Douglas-Peucker for traced rings. A boundary between two regions appears in both of their
+ * rings (in opposite directions); each ring is cut into arcs at fixed vertices (junctions of three or more regions,
+ * saddles, image corners) and each distinct arc is simplified once, so both rings get the same line: no gaps or
+ * overlaps open between neighbours. Then any simplified arc that touches or crosses another arc (or itself), or
+ * that collapses or turns over a ring, goes back to its traced form, until none does; traced arcs never cross, so
+ * the result is as valid as the exact rings (holes are also kept inside their shells). Platform-neutral.
  */
+import { conflictingPolylines } from './segment-crossings.js';
 
 export interface RingToSimplify {
   /** Map coordinates `[x0, y0, x1, y1, ...]`, not closed. */
@@ -28,21 +29,18 @@ function segmentDistance(xy: Float64Array, p: number, a: number, b: number): num
   return Math.hypot(px - t * dx, py - t * dy);
 }
 
-/** Marks in `keep` the vertices Douglas-Peucker keeps on the arc `indices` (first and last always). */
-function simplifyArc(ring: RingToSimplify, indices: number[], tolerance: number, keep: Uint8Array): void {
-  const { xy, keys } = ring;
-  // Canonical direction: both copies of an arc are walked from the end with the smaller key.
-  if (keys[indices[0]] > keys[indices[indices.length - 1]]) indices.reverse();
-  const stack: [number, number][] = [[0, indices.length - 1]];
+/** Marks in `keep` the vertices Douglas-Peucker keeps on an arc (first and last always). */
+function simplifyArc(xy: Float64Array, keys: Int32Array, tolerance: number, keep: Uint8Array): void {
+  const stack: [number, number][] = [[0, keys.length - 1]];
   while (stack.length) {
     const [lo, hi] = stack.pop()!;
-    keep[indices[lo]] = 1;
-    keep[indices[hi]] = 1;
+    keep[lo] = 1;
+    keep[hi] = 1;
     let best = -1;
     let bestDistance = tolerance;
     for (let k = lo + 1; k < hi; k++) {
-      const distance = segmentDistance(xy, indices[k], indices[lo], indices[hi]);
-      if (distance > bestDistance || (distance === bestDistance && best >= 0 && keys[indices[k]] < keys[indices[best]])) {
+      const distance = segmentDistance(xy, k, lo, hi);
+      if (distance > bestDistance || (distance === bestDistance && best >= 0 && keys[k] < keys[best])) {
         best = k;
         bestDistance = distance;
       }
@@ -95,24 +93,129 @@ function area2(xy: ArrayLike<number>): number {
   return sum;
 }
 
-/** The simplified ring's coordinates (not closed); the ring itself when simplifying would collapse it. */
-export function simplifyRing(ring: RingToSimplify, tolerance: number): Float64Array {
+interface Arc {
+  /** Vertices in the canonical direction (from the end with the smaller key). */
+  xy: Float64Array;
+  keys: Int32Array;
+  keep: Uint8Array;
+  simplified: boolean;
+}
+
+interface ArcUse {
+  arc: number;
+  reversed: boolean;
+}
+
+/** The arcs of one ring, registered once each in `arcs` (by canonical end keys and first step). */
+function cutRing(ring: RingToSimplify, tolerance: number, arcs: Arc[], byId: Map<string, number>): ArcUse[] {
   const n = ring.keys.length;
-  if (!(tolerance > 0) || n <= 4) return ring.xy;
-  const keep = new Uint8Array(n);
   const anchors = anchorsOf(ring);
-  for (let a = 0; a < anchors.length; a++) {
-    const start = anchors[a];
+  return anchors.map((start, a) => {
     const end = anchors[(a + 1) % anchors.length];
     const indices: number[] = [];
     for (let i = start; ; i = (i + 1) % n) {
       indices.push(i);
       if (i === end) break;
     }
-    simplifyArc(ring, indices, tolerance, keep);
-  }
+    const k = (j: number) => ring.keys[indices[j]];
+    const last = indices.length - 1;
+    const reversed = k(0) > k(last);
+    if (reversed) indices.reverse();
+    const id = `${k(0)},${k(1)},${k(last)}`;
+    let arc = byId.get(id);
+    if (arc === undefined) {
+      const xy = new Float64Array(2 * indices.length);
+      indices.forEach((i, j) => xy.set([ring.xy[2 * i], ring.xy[2 * i + 1]], 2 * j));
+      const keys = Int32Array.from(indices, (i) => ring.keys[i]);
+      const keep = new Uint8Array(indices.length);
+      simplifyArc(xy, keys, tolerance, keep);
+      arc = arcs.push({ xy, keys, keep, simplified: keep.some((v) => !v) }) - 1;
+      byId.set(id, arc);
+    }
+    return { arc, reversed };
+  });
+}
+
+/** The kept vertices of an arc as a polyline. */
+function keptLine(arc: Arc): { xy: number[]; keys: number[] } {
+  const xy: number[] = [];
+  const keys: number[] = [];
+  arc.keep.forEach((k, j) => {
+    if (!k) return;
+    xy.push(arc.xy[2 * j], arc.xy[2 * j + 1]);
+    keys.push(arc.keys[j]);
+  });
+  return { xy, keys };
+}
+
+/** A ring put back together from its arcs' kept vertices (not closed). */
+function joinRing(uses: ArcUse[], arcs: Arc[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < n; i++) if (keep[i]) out.push(ring.xy[2 * i], ring.xy[2 * i + 1]);
-  if (out.length < 6 || area2(out) === 0) return ring.xy;
-  return Float64Array.from(out);
+  for (const { arc, reversed } of uses) {
+    const { xy } = keptLine(arcs[arc]);
+    const points = xy.length / 2;
+    for (let p = 0; p < points - 1; p++) {
+      const j = reversed ? points - 1 - p : p;
+      out.push(xy[2 * j], xy[2 * j + 1]);
+    }
+  }
+  return out;
+}
+
+function restore(arc: Arc): void {
+  arc.keep.fill(1);
+  arc.simplified = false;
+}
+
+/** Whether (px, py) is inside the ring (even-odd ray casting). */
+function contains(ring: number[], px: number, py: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+    const [xi, yi, xj, yj] = [ring[i], ring[i + 1], ring[j], ring[j + 1]];
+    if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * Every ring simplified with `tolerance` (map units), in the order given; see the file header. `holes` pairs a hole
+ * with its shell (ring indices): a hole that touches its shell at a vertex could swing outside it without any crossing.
+ */
+export function simplifyRings(rings: readonly RingToSimplify[], tolerance: number, holes: readonly [hole: number, shell: number][] = []): Float64Array[] {
+  if (!(tolerance > 0)) return rings.map((r) => r.xy);
+  const arcs: Arc[] = [];
+  const byId = new Map<string, number>();
+  const uses = rings.map((ring) => cutRing(ring, tolerance, arcs, byId));
+  const restoreRing = (r: number): boolean => {
+    let changed = false;
+    for (const { arc } of uses[r]) {
+      if (arcs[arc].simplified) {
+        restore(arcs[arc]);
+        changed = true;
+      }
+    }
+    return changed;
+  };
+  for (;;) {
+    let changed = false;
+    for (const [hole, shell] of holes) {
+      const h = joinRing(uses[hole], arcs);
+      if (contains(joinRing(uses[shell], arcs), (h[0] + h[2]) / 2, (h[1] + h[3]) / 2)) continue;
+      changed = restoreRing(hole) || changed;
+      changed = restoreRing(shell) || changed;
+    }
+    for (const a of conflictingPolylines(arcs.map(keptLine))) {
+      if (arcs[a].simplified) {
+        restore(arcs[a]);
+        changed = true;
+      }
+    }
+    rings.forEach((ring, r) => {
+      const joined = joinRing(uses[r], arcs);
+      if (joined.length >= 6 && Math.sign(area2(joined)) === Math.sign(area2(ring.xy))) return;
+      changed = restoreRing(r) || changed;
+    });
+    if (!changed) break;
+  }
+  return uses.map((u) => Float64Array.from(joinRing(u, arcs)));
 }
