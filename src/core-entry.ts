@@ -30,6 +30,6 @@ export type { SegmentationModel, CreateModelOptions } from './models/types.js';
 export type { InferenceBackend, ModelMetadata, TensorMetadata, ArgmaxRequest, ArgmaxReply } from './runtime/types.js';
 export { labelMapToGeojson, encodeGeojson, checkVectorOptions } from './vectors/geojson.js';
 export type { VectorOptions, VectorCrs, GeoFeature, GeoFeatureCollection } from './vectors/types.js';
-export { labelComponents, type Components, type Connectivity } from './instances/components.js';
+export { labelComponents, type Components, type Connectivity } from './vectors/components.js';
 export { findInstances, type Instance, type Instances, type InstanceOptions } from './instances/instances.js';
 export { labelMapToCoco, encodeCocoJson, type CocoDataset, type CocoAnnotation, type CocoOptions } from './instances/coco-json.js';

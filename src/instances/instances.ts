@@ -5,7 +5,7 @@
  */
 import type { LabelMap } from '../core/types.js';
 import { expected } from '../core/errors.js';
-import { checkConnectivity, labelComponents, type Connectivity } from './components.js';
+import { checkConnectivity, labelComponents, type Connectivity } from '../vectors/components.js';
 
 export interface Instance {
   /** 1-based, as in the instance id raster. */

@@ -6,7 +6,7 @@
  */
 import type { LabelMap } from '../core/types.js';
 import { expected } from '../core/errors.js';
-import { checkConnectivity } from '../instances/components.js';
+import { checkConnectivity } from './components.js';
 import { polygonizePixels, type PixelPolygons } from './polygonize.js';
 import { isFixedVertex, ringArea2, type PixelRing } from './trace-polygons.js';
 import { simplifyRings } from './simplify.js';

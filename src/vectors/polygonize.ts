@@ -5,7 +5,7 @@
  * are its 4-connected pieces. Platform-neutral.
  */
 import type { LabelMap } from '../core/types.js';
-import { labelComponents, type Connectivity } from '../instances/components.js';
+import { labelComponents, type Connectivity } from './components.js';
 import { traceRegions, type RegionRings } from './trace-polygons.js';
 
 export interface PixelFeature {

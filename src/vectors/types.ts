@@ -1,5 +1,5 @@
 /** Public options and result types of the vector outputs (GeoJSON polygons). */
-import type { Connectivity } from '../instances/components.js';
+import type { Connectivity } from './components.js';
 
 /** `wgs84`: longitude/latitude (RFC 7946); `source`: the map coordinates of the image's affine (or pixels). */
 export type VectorCrs = 'wgs84' | 'source';

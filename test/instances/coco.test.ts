@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { labelMapToCoco, type CocoDataset } from '../../src/instances/coco-json.js';
 import { findInstances } from '../../src/instances/instances.js';
-import { labelComponents } from '../../src/instances/components.js';
+import { labelComponents } from '../../src/vectors/components.js';
 import { rleToMask } from '../../src/formats/coco-rle-decode.js';
 import { SemsegError } from '../../src/core/errors.js';
 import type { LabelMap } from '../../src/core/types.js';
