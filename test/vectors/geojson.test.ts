@@ -182,13 +182,13 @@ test('simplification keeps shared boundaries shared and the polygons valid: they
   const dir = scratchDir();
   const width = 90;
   const height = 70;
-  const cases: [string, Uint8Array][] = [['cells', cellLabels(width, height, 12, 4, 4)], ['noise', smoothLabels(width, height, 3, 5)]];
-  for (const [name, labels] of cases) {
+  const cases: [string, Uint8Array, 4 | 8][] = [['cells', cellLabels(width, height, 12, 4, 4), 4], ['noise', smoothLabels(width, height, 3, 5), 4], ['noise8', smoothLabels(width, height, 3, 6), 8]];
+  for (const [name, labels, connectivity] of cases) {
     const map = mapOf(labels, width, height, { affine: [500000, 10, 0, 4100000, 0, -10], crs: 'EPSG:32633' });
-    const exact = labelMapToGeojson(map, { crs: 'source' });
+    const exact = labelMapToGeojson(map, { crs: 'source', connectivity });
     for (const tolerance of [15, 40]) {
       const label = `${name}, tolerance ${tolerance}`;
-      const simplified = labelMapToGeojson(map, { crs: 'source', simplify: tolerance });
+      const simplified = labelMapToGeojson(map, { crs: 'source', simplify: tolerance, connectivity });
       const vertices = (c: GeoFeatureCollection) => polygonsOf(c).flat(3).length;
       assert.ok(vertices(simplified) < 0.9 * vertices(exact), `${label}: fewer vertices (${vertices(simplified)} of ${vertices(exact)})`);
       assert.equal(simplified.features.length, exact.features.length);
