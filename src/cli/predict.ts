@@ -51,6 +51,7 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   simplify?: number;
   minArea?: number;
   vectorCrs?: VectorCrs;
+  objects?: string[];
 }
 
 /** --connectivity, --simplify, --min-area, --vector-crs as the pipeline's vector options. */
@@ -58,12 +59,12 @@ function vectorOptions(flags: PredictFlags): VectorOptions {
   return { connectivity: flags.connectivity === undefined ? undefined : (Number(flags.connectivity) as 4 | 8), simplify: flags.simplify, minArea: flags.minArea, crs: flags.vectorCrs };
 }
 
-/** `--transparent background,3`: class names or ids of the model -> ids. */
-function transparentIds(card: ModelCard, names: string[] | undefined): number[] | undefined {
+/** `--transparent background,3`, `--objects car,9`: class names or ids of the model -> ids. */
+function classIds(card: ModelCard, names: string[] | undefined, flag = '--transparent'): number[] | undefined {
   if (!names) return undefined;
   return names.map((name) => {
     const found = card.classes.find((c) => c.name.toLowerCase() === name.toLowerCase() || String(c.id) === name);
-    if (!found) throw new UsageError(`Expected class names or ids of model ${card.name} (${card.classes.map((c) => c.name).join(', ')}) for --transparent but received "${name}"`);
+    if (!found) throw new UsageError(`Expected class names or ids of model ${card.name} (${card.classes.map((c) => c.name).join(', ')}) for ${flag} but received "${name}"`);
     return found.id;
   });
 }
@@ -77,10 +78,10 @@ export function predictFlagWarnings(flags: PredictFlags, given: (key: string) =>
     }
   }
   const regions = flags.outputs.some((o) => o === 'geojson' || o === 'coco' || o === 'instances');
-  const vectorFlags = { connectivity: regions, simplify: flags.outputs.includes('geojson'), minArea: flags.outputs.includes('geojson'), vectorCrs: flags.outputs.includes('geojson') };
+  const vectorFlags = { connectivity: regions, objects: regions, simplify: flags.outputs.includes('geojson'), minArea: flags.outputs.includes('geojson'), vectorCrs: flags.outputs.includes('geojson') };
   for (const [key, used] of Object.entries(vectorFlags)) {
     const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    if (given(key) && !used) warnings.push(`--${name} has no effect without the ${key === 'connectivity' ? 'geojson, coco or instances' : 'geojson'} output (--outputs ${flags.outputs.join(',')}); ignored`);
+    if (given(key) && !used) warnings.push(`--${name} has no effect without the ${key === 'connectivity' || key === 'objects' ? 'geojson, coco or instances' : 'geojson'} output (--outputs ${flags.outputs.join(',')}); ignored`);
   }
   return warnings;
 }
@@ -105,9 +106,9 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
       outputs: flags.outputs as OutputKind[],
       opacity: flags.opacity,
       legend: flags.legend,
-      transparent: transparentIds(model.card, flags.transparent),
+      transparent: classIds(model.card, flags.transparent),
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
-      vectors: vectorOptions(flags),
+      vectors: { ...vectorOptions(flags), classes: classIds(model.card, flags.objects, '--objects') },
       ...inferenceOptions(flags),
     };
     validatePredictOptions(model, options);
@@ -211,6 +212,7 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--connectivity <4|8>', 'geojson, coco, instances: pixels touching only at a corner join with 8 (default 4, as gdal_polygonize and scipy)', parseChoiceOption('--connectivity', ['4', '8'] as const))
     .option('--simplify <map units>', 'geojson: Douglas-Peucker tolerance in map units (pixels without georeferencing); default 0, exact pixel edges', parseNumberOption('--simplify', 0, Number.MAX_VALUE))
     .option('--min-area <map units^2>', 'geojson: leave out polygons and fill holes smaller than this (default 0)', parseNumberOption('--min-area', 0, Number.MAX_VALUE))
+    .option('--objects <classes>', 'geojson, coco, instances: only these classes (names or ids, comma-separated) become polygons and instances, e.g. car,pedestrian (default: all)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .option('--vector-crs <wgs84|source>', 'geojson: WGS 84 longitude/latitude (RFC 7946; default when the image has a CRS) or the source CRS / pixels', parseChoiceOption('--vector-crs', VECTOR_CRSS));
   addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, givenOptions(command), context));
 }

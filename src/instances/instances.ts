@@ -4,8 +4,8 @@
  * row-major order of each instance's first pixel; 0 marks pixels of classes left out. Platform-neutral.
  */
 import type { LabelMap } from '../core/types.js';
-import { expected } from '../core/errors.js';
-import { checkConnectivity, labelComponents, type Connectivity } from '../vectors/components.js';
+import { labelComponents, type Connectivity } from '../vectors/components.js';
+import { checkVectorOptions } from '../vectors/geojson.js';
 
 export interface Instance {
   /** 1-based, as in the instance id raster. */
@@ -38,13 +38,7 @@ export interface Instances {
 }
 
 export function checkInstanceOptions(options: InstanceOptions): void {
-  if (options.connectivity !== undefined) checkConnectivity(options.connectivity);
-  if (options.classes !== undefined) {
-    if (!Array.isArray(options.classes)) throw expected('an array of class ids', 'classes', options.classes);
-    options.classes.forEach((id, i) => {
-      if (!Number.isInteger(id) || id < 0 || id > 65535) throw expected('a class id from 0 to 65535', `classes[${i}]`, id);
-    });
-  }
+  checkVectorOptions({ connectivity: options.connectivity, classes: options.classes });
 }
 
 export function findInstances(map: Pick<LabelMap, 'labels' | 'width' | 'height'>, options: InstanceOptions = {}): Instances {

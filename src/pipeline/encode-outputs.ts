@@ -39,7 +39,7 @@ export interface EncodeOptions {
   opacity: number;
   legend: boolean;
   transparent: ReadonlySet<number>;
-  /** geojson (all of it), coco and instances (connectivity). */
+  /** geojson (all of it), coco and instances (connectivity, classes). */
   vectors?: VectorOptions;
 }
 
@@ -65,9 +65,9 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
     confidence: () => encodePng(confidenceToGrey(map.confidence!), map.width, map.height, 1),
     json: () => encodePredictionJson(json),
     geojson: () => encodeGeojson(map, options.vectors),
-    coco: () => encodeCocoJson(map, { connectivity: options.vectors?.connectivity, fileName: fileNameOf(json.source) }),
+    coco: () => encodeCocoJson(map, { connectivity: options.vectors?.connectivity, classes: options.vectors?.classes, fileName: fileNameOf(json.source) }),
     instances: () => {
-      const samples = instanceIdsUint16(findInstances(map, { connectivity: options.vectors?.connectivity }));
+      const samples = instanceIdsUint16(findInstances(map, { connectivity: options.vectors?.connectivity, classes: options.vectors?.classes }));
       return encodeSingleChannelPng({ width: map.width, height: map.height, samples });
     },
   };

@@ -23,6 +23,12 @@ export function checkVectorOptions(options: VectorOptions): void {
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) throw expected('a number of 0 or more (map units)', key, value);
   }
   if (options.crs !== undefined && !VECTOR_CRSS.includes(options.crs)) throw expected(`one of ${VECTOR_CRSS.join(', ')}`, 'crs', options.crs);
+  if (options.classes !== undefined) {
+    if (!Array.isArray(options.classes)) throw expected('an array of class ids', 'classes', options.classes);
+    options.classes.forEach((id, i) => {
+      if (!Number.isInteger(id) || id < 0 || id > 65535) throw expected('a class id from 0 to 65535', `classes[${i}]`, id);
+    });
+  }
 }
 
 /** The image's affine, checked: six finite numbers that do not flatten the plane. */
@@ -102,9 +108,10 @@ export function labelMapToGeojson(map: LabelMap, options: VectorOptions = {}): G
   const pixelArea = Math.abs(affine[1] * affine[5] - affine[2] * affine[4]);
   const names = new Map(map.classes.map((c) => [c.id, c.name]));
   const features: GeoFeature[] = [];
+  const wanted = options.classes ? new Set(options.classes) : undefined;
   polygons.features.forEach((feature, k) => {
     const area = feature.pixels * pixelArea;
-    if (area < minArea) return;
+    if (area < minArea || (wanted && !wanted.has(feature.classId))) return;
     const parts = feature.parts.map(({ shell, holes }) => [
       positions(rings.get(shell)!, projector, true),
       ...holes.filter((hole) => (Math.abs(ringArea2(hole)) / 2) * pixelArea >= minArea).map((hole) => positions(rings.get(hole)!, projector, false)),

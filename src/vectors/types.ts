@@ -14,6 +14,8 @@ export interface VectorOptions {
   minArea?: number;
   /** Default: wgs84 when the image has a CRS, else source. */
   crs?: VectorCrs;
+  /** Only these class ids become polygons (and, in predict(), COCO instances); default every class. */
+  classes?: readonly number[];
 }
 
 export interface GeoFeature {

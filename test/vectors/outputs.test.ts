@@ -54,6 +54,24 @@ test('semseg predict --outputs geojson,coco,instances: polygons and instances th
   }
 });
 
+test('--objects keeps the chosen classes only, in all three outputs', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'semseg-vector-cli-'));
+  const result = await runCli(['predict', sample, '--out', dir, '--workers', '1', '--outputs', 'labels,geojson,coco,instances', '--objects', 'car,9']);
+  assert.equal(result.code, 0, result.stderr);
+  const stem = join(dir, 'camvid-0001TP_008550');
+  const labels = decode(await readFile(`${stem}.labels.png`)).data as Uint8Array;
+  const geojson = JSON.parse(await readFile(`${stem}.geojson`, 'utf8')) as GeoFeatureCollection;
+  assert.deepEqual([...new Set(geojson.features.map((f) => f.properties.class_id))].sort(), [8, 9]);
+  const coco = JSON.parse(await readFile(`${stem}.coco.json`, 'utf8')) as CocoDataset;
+  assert.deepEqual(coco.categories.map((c) => [c.id, c.name]), [[8, 'car'], [9, 'pedestrian']]);
+  assert.equal(coco.annotations.length, geojson.features.length);
+  const ids = decode(await readFile(`${stem}.instances.png`)).data as Uint16Array;
+  for (let i = 0; i < ids.length; i++) assert.equal(ids[i] !== 0, labels[i] === 8 || labels[i] === 9, `pixel ${i}`);
+  const bad = await runCli(['predict', sample, '--out', dir, '--outputs', 'coco', '--objects', 'plane']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /Expected class names or ids of model street .* for --objects but received "plane"/);
+});
+
 test('vector flags: bad values are usage errors (exit 2), unused ones are warned about', async () => {
   for (const [flag, value, pattern] of [
     ['--connectivity', '6', /Expected one of 4, 8 for --connectivity but received "6"/],
