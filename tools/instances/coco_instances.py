@@ -79,7 +79,11 @@ def main():
         if args.fixture:
             entry['labels'] = base64.b64encode(zlib.compress(labels.tobytes(), 9)).decode('ascii')
         out.append(entry)
-    text = json.dumps({'generator': 'tools/instances/coco_instances.py', 'images': out}, separators=(',', ':'))
+    document = {'generator': 'tools/instances/coco_instances.py', 'images': out}
+    if args.fixture:
+        document['attribution'] = ('label map crops of the CamVid test set (G. Brostow, J. Fauqueur, R. Cipolla, Pattern '
+                                   'Recognition Letters 2009), research and education use')
+    text = json.dumps(document, separators=(',', ':'))
     if args.fixture:
         with open(args.fixture, 'w') as f:
             f.write(text + '\n')
