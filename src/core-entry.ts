@@ -35,3 +35,8 @@ export { compositeOver, parseHexColor, solidRgb, rgbOf } from './background/comp
 export { buildMatte } from './background/refine-matte.js';
 export { ProbabilitySmoother } from './video/smoothing.js';
 export { FlickerMeter, changedShare } from './video/flicker.js';
+export { labelMapToGeojson, encodeGeojson, checkVectorOptions } from './vectors/geojson.js';
+export type { VectorOptions, VectorCrs, GeoFeature, GeoFeatureCollection } from './vectors/types.js';
+export { labelComponents, type Components, type Connectivity } from './vectors/components.js';
+export { findInstances, type Instance, type Instances, type InstanceOptions } from './instances/instances.js';
+export { labelMapToCoco, encodeCocoJson, type CocoDataset, type CocoAnnotation, type CocoOptions } from './instances/coco-json.js';

@@ -14,7 +14,8 @@ import { expandInputs } from './expand-inputs.js';
 import { predictBatch } from './predict-batch.js';
 import { createProgress } from './progress.js';
 import { addInferenceFlags, addStreamingFlag, givenOptions, inferenceFlagWarnings, inferenceOptions, type InferenceFlags, type StreamingFlags } from './inference-flags.js';
-import { parseListOption, parseNumberOption } from './options.js';
+import { parseChoiceOption, parseListOption, parseNumberOption } from './options.js';
+import { VECTOR_CRSS, type VectorCrs, type VectorOptions } from '../vectors/types.js';
 import { prepareOutputFolder } from './output-folder.js';
 import { printablePath } from './output-names.js';
 import { itemLine, summaryLine, summaryTable, type PredictSummary } from './predict-summary.js';
@@ -62,14 +63,24 @@ export interface PredictFlags extends InferenceFlags, StreamingFlags {
   range?: { min: number; max: number };
   nodata?: number;
   cog?: boolean;
+  connectivity?: '4' | '8';
+  simplify?: number;
+  minArea?: number;
+  vectorCrs?: VectorCrs;
+  objects?: string[];
 }
 
-/** `--transparent background,3`: class names or ids of the model -> ids. */
-function transparentIds(card: ModelCard, names: string[] | undefined): number[] | undefined {
+/** --connectivity, --simplify, --min-area, --vector-crs as the pipeline's vector options. */
+function vectorOptions(flags: PredictFlags): VectorOptions {
+  return { connectivity: flags.connectivity === undefined ? undefined : (Number(flags.connectivity) as 4 | 8), simplify: flags.simplify, minArea: flags.minArea, crs: flags.vectorCrs };
+}
+
+/** `--transparent background,3`, `--objects car,9`: class names or ids of the model -> ids. */
+function classIds(card: ModelCard, names: string[] | undefined, flag = '--transparent'): number[] | undefined {
   if (!names) return undefined;
   return names.map((name) => {
     const found = card.classes.find((c) => c.name.toLowerCase() === name.toLowerCase() || String(c.id) === name);
-    if (!found) throw new UsageError(`Expected class names or ids of model ${card.name} (${card.classes.map((c) => c.name).join(', ')}) for --transparent but received "${name}"`);
+    if (!found) throw new UsageError(`Expected class names or ids of model ${card.name} (${card.classes.map((c) => c.name).join(', ')}) for ${flag} but received "${name}"`);
     return found.id;
   });
 }
@@ -83,6 +94,12 @@ export function predictFlagWarnings(flags: PredictFlags, given: (key: string) =>
     }
   }
   if (given('cog') && !flags.outputs.includes('geotiff')) warnings.push(`--cog has no effect without the geotiff output (--outputs ${flags.outputs.join(',')}); ignored`);
+  const regions = flags.outputs.some((o) => o === 'geojson' || o === 'coco' || o === 'instances');
+  const vectorFlags = { connectivity: regions, objects: regions, simplify: flags.outputs.includes('geojson'), minArea: flags.outputs.includes('geojson'), vectorCrs: flags.outputs.includes('geojson') };
+  for (const [key, used] of Object.entries(vectorFlags)) {
+    const name = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    if (given(key) && !used) warnings.push(`--${name} has no effect without the ${key === 'connectivity' || key === 'objects' ? 'geojson, coco or instances' : 'geojson'} output (--outputs ${flags.outputs.join(',')}); ignored`);
+  }
   return warnings;
 }
 
@@ -111,10 +128,11 @@ async function runPredict(inputs: string[], flags: PredictFlags, given: (key: st
       outputs: flags.outputs as OutputKind[],
       opacity: flags.opacity,
       legend: flags.legend,
-      transparent: transparentIds(model.card, flags.transparent),
+      transparent: classIds(model.card, flags.transparent),
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
       nodata: flags.nodata,
       cog: flags.cog,
+      vectors: { ...vectorOptions(flags), classes: classIds(model.card, flags.objects, '--objects') },
       ...inferenceOptions(flags),
     };
     validatePredictOptions(model, options);
@@ -206,7 +224,7 @@ async function runPredictSequences(inputs: string[], expanded: Awaited<ReturnTyp
     const { sequences, images } = await sequenceInputs(inputs, expanded, { sequence: flags.sequence === true, fps: flags.fps, decode: { ...decodeOptionsFor(model.card), maxPixels: flags.maxPixels }, tools: {} });
     if (images.length) throw new UsageError('Expected only videos (or, with --sequence, frame folders) or only images among the inputs but received both (run them separately)');
     if (sequences.length === 0) throw new UsageError('Expected at least one video or frame folder among the inputs but found none');
-    const results = await predictSequences(model, sequences, { out: flags.out, smooth: flags.smooth, frames: flags.frames, overlay: flags.outputs.includes('overlay'), opacity: flags.opacity, transparent: transparentIds(model.card, flags.transparent) }, io);
+    const results = await predictSequences(model, sequences, { out: flags.out, smooth: flags.smooth, frames: flags.frames, overlay: flags.outputs.includes('overlay'), opacity: flags.opacity, transparent: classIds(model.card, flags.transparent) }, io);
     const failed = results.filter((r) => !r.ok).length;
     io.stdout.write(`${sequences.length} clip(s): ${results.length - failed} written, ${failed} failed\noutputs: ${printablePath(flags.out)} (summary.json lists every clip)\n`);
     if (io.interrupt?.aborted) return setExitCode(INTERRUPT_EXIT[String(io.interrupt.reason)] ?? 130);
@@ -246,6 +264,11 @@ export function registerPredict(program: Command, context: CommandContext): void
     .option('--smooth <alpha>', 'videos: moving average of probabilities across frames, weight of the past 0..<1 (e.g. 0.6)', parseNumberOption('--smooth', 0, 0.999))
     .option('--frames', 'videos: also write per-frame label PNGs (<name>.frames/)')
     .option('--sequence', 'treat each folder argument as the numbered frames of one clip (overlay video, CSV)')
-    .option('--fps <n>', 'frames per second of frame folders', parseNumberOption('--fps', 0.01, 1000), 30);
+    .option('--fps <n>', 'frames per second of frame folders', parseNumberOption('--fps', 0.01, 1000), 30)
+    .option('--connectivity <4|8>', 'geojson, coco, instances: pixels touching only at a corner join with 8 (default 4, as gdal_polygonize and scipy)', parseChoiceOption('--connectivity', ['4', '8'] as const))
+    .option('--simplify <map units>', 'geojson: Douglas-Peucker tolerance in map units (pixels without georeferencing); default 0, exact pixel edges', parseNumberOption('--simplify', 0, Number.MAX_VALUE))
+    .option('--min-area <map units^2>', 'geojson: leave out polygons and fill holes smaller than this (default 0)', parseNumberOption('--min-area', 0, Number.MAX_VALUE))
+    .option('--objects <classes>', 'geojson, coco, instances: only these classes (names or ids, comma-separated) become polygons and instances, e.g. car,pedestrian (default: all)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .option('--vector-crs <wgs84|source>', 'geojson: WGS 84 longitude/latitude (RFC 7946; default when the image has a CRS) or the source CRS / pixels', parseChoiceOption('--vector-crs', VECTOR_CRSS));
   addStreamingFlag(addInferenceFlags(command)).action((inputs: string[], flags: PredictFlags) => runPredict(inputs, flags, givenOptions(command), context));
 }

@@ -74,6 +74,29 @@ export function labelMapToRle(map: LabelMap, classes?: readonly number[]): Class
   checkGrid(labels, width, height);
   const range = labels instanceof Uint8Array ? 256 : 65536;
   const wanted = classes ? wantedClasses(classes, labels) : undefined;
+  const writers = writeAllRuns(labels, width, height, range, wanted);
+  const ids = classes ?? presentIds(writers);
+  return ids.map((classId) => ({ classId, size: [height, width], ...finishWriter(writers[classId], width, height) }));
+}
+
+/**
+ * The RLE of every id 0..count-1 of an id grid (e.g. instance ids, any number of them) in one column-major pass;
+ * `ids` row-major, every value below `count`.
+ */
+export function idGridToRle(ids: ArrayLike<number>, width: number, height: number, count: number): (CocoRle & { area: number; bbox: RleBox })[] {
+  if (ids.length !== width * height) throw expected(`${width * height} ids (width x height)`, 'ids', ids.length);
+  const writers = writeAllRuns(ids, width, height, count);
+  return Array.from({ length: count }, (_, id) => ({ size: [height, width] as [number, number], ...finishWriter(writers[id], width, height) }));
+}
+
+function finishWriter(writer: RleWriter | undefined, width: number, height: number) {
+  const finished = writer ?? new RleWriter(height);
+  finished.push(width * height - finished.start);
+  return finished.finish();
+}
+
+/** One pass down the columns feeding each id's writer its runs; the last run of each is left open. */
+function writeAllRuns(labels: ArrayLike<number>, width: number, height: number, range: number, wanted?: Uint8Array): (RleWriter | undefined)[] {
   const writers: (RleWriter | undefined)[] = new Array(range);
   const n = width * height;
   let previous = -1;
@@ -98,12 +121,7 @@ export function labelMapToRle(map: LabelMap, classes?: readonly number[]): Class
       entered.start = p;
     }
   }
-  const ids = classes ?? presentIds(writers);
-  return ids.map((classId) => {
-    const writer = writers[classId] ?? new RleWriter(height);
-    writer.push(n - writer.start);
-    return { classId, size: [height, width], ...writer.finish() };
-  });
+  return writers;
 }
 
 function wantedClasses(classes: readonly number[], labels: Labels): Uint8Array {

@@ -9,6 +9,12 @@ import { encodePredictionJson, type PredictionJson } from '../formats/prediction
 import { GEOTIFF_AUX, OUTPUT_FORMATS, type EncodedOutput, type OutputKind } from './outputs.js';
 import { encodeCategoryAux, encodeLabelGeoTiff } from '../geo/geotiff-write.js';
 import { encodeAreasCsv } from '../geo/area-report.js';
+import { encodeSingleChannelPng } from '../formats/png.js';
+import { encodeGeojson } from '../vectors/geojson.js';
+import type { VectorOptions } from '../vectors/types.js';
+import { encodeCocoJson } from '../instances/coco-json.js';
+import { findInstances } from '../instances/instances.js';
+import { instanceIdsUint16 } from '../instances/instance-raster.js';
 
 /** Most pixels per side a JPEG can hold (libjpeg's limit); the overlay is a JPEG. */
 export const JPEG_MAX_SIDE = 65500;
@@ -39,6 +45,13 @@ export interface EncodeOptions {
   cog?: boolean;
   /** Set when nodata pixels carry this label (the colour PNG's palette then reaches it). */
   nodataLabel?: number;
+  /** geojson (all of it), coco and instances (connectivity, classes). */
+  vectors?: VectorOptions;
+}
+
+/** The last path segment of the source, for the COCO image entry. */
+function fileNameOf(source: string | undefined): string | undefined {
+  return source?.split(/[\\/]/).pop() || undefined;
 }
 
 async function encodeOverlay(image: RasterImage, map: LabelMap, stats: readonly ClassStat[], options: EncodeOptions): Promise<Uint8Array> {
@@ -59,6 +72,12 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
     json: () => encodePredictionJson(json),
     geotiff: () => encodeLabelGeoTiff(map, { cog: options.cog }),
     areas: () => encodeAreasCsv(stats, json.geo),
+    geojson: () => encodeGeojson(map, options.vectors),
+    coco: () => encodeCocoJson(map, { connectivity: options.vectors?.connectivity, classes: options.vectors?.classes, fileName: fileNameOf(json.source) }),
+    instances: () => {
+      const samples = instanceIdsUint16(findInstances(map, { connectivity: options.vectors?.connectivity, classes: options.vectors?.classes }));
+      return encodeSingleChannelPng({ width: map.width, height: map.height, samples });
+    },
   };
   const kinds = [...want].filter((kind) => kind !== 'confidence' || map.confidence);
   const bytes = await Promise.all(kinds.map(async (kind) => {

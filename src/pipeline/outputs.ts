@@ -1,5 +1,5 @@
 /** The outputs a prediction can produce, their file endings and media types. */
-export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence', 'geotiff', 'areas'] as const;
+export const OUTPUT_KINDS = ['labels', 'color', 'overlay', 'json', 'confidence', 'geotiff', 'areas', 'geojson', 'coco', 'instances'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 export const DEFAULT_OUTPUTS: readonly OutputKind[] = ['labels', 'color', 'overlay', 'json'];
 
@@ -11,6 +11,9 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputKind, { extension: string; mi
   confidence: { extension: '.confidence.png', mime: 'image/png' },
   geotiff: { extension: '.tif', mime: 'image/tiff' },
   areas: { extension: '.areas.csv', mime: 'text/csv' },
+  geojson: { extension: '.geojson', mime: 'application/geo+json' },
+  coco: { extension: '.coco.json', mime: 'application/json' },
+  instances: { extension: '.instances.png', mime: 'image/png' },
 };
 
 /** The GeoTIFF's GDAL sidecar with its class names (written next to it with the geotiff output). */

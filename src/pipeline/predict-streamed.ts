@@ -58,6 +58,8 @@ export async function predictStreamed(model: SegmentationModel, file: string, si
   const { classes } = model.card;
   const want = new Set(options.outputs);
   const skipped = [want.has('overlay') ? 'overlay' : '', want.has('color') && classes.length > 256 ? 'color (more than 256 classes)' : ''].filter(Boolean);
+  // Polygons and instances need the whole map at once.
+  for (const kind of ['geojson', 'coco', 'instances'] as const) if (want.has(kind)) skipped.push(kind);
   const note = `${width}x${height}, ${inference.reason}${skipped.length ? `; not written: ${skipped.join(', ')}` : ''}`;
   const writers: { kind: OutputKind; writer: PngStripWriter; samples: (strip: LabelStrip) => Uint8Array | Uint16Array }[] = [];
   const open = (kind: OutputKind, samples: (strip: LabelStrip) => Uint8Array | Uint16Array, png: Omit<PngStripOptions, 'width' | 'height'>) => {

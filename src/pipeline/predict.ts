@@ -17,6 +17,8 @@ import { checkOutputSize, encodeOutputs } from './encode-outputs.js';
 import { openDeadline } from './deadline.js';
 import { countMasked, maskLabels, nodataLabel, prepareNodata } from '../geo/nodata.js';
 import { geoSummary, openAreas } from '../geo/area-report.js';
+import { checkVectorOptions } from '../vectors/geojson.js';
+import type { VectorOptions } from '../vectors/types.js';
 import { checkLowConfidence, imageQuality, type ImageQuality, type QualityOptions } from '../monitoring/image-quality.js';
 
 export type PredictInput = string | Uint8Array | RasterImage;
@@ -51,6 +53,8 @@ export interface PredictOptions extends InferenceOptions {
   signal?: AbortSignal;
   /** Deadline for the whole prediction in milliseconds: it rejects with TIMEOUT. */
   timeoutMs?: number;
+  /** Polygons of the geojson output; its connectivity also makes the coco and instances outputs (docs/gis-vectors.md). */
+  vectors?: VectorOptions;
 }
 
 /** Milliseconds spent in each stage of one prediction. */
@@ -88,6 +92,7 @@ export function validatePredictOptions(model: SegmentationModel, options: Predic
   const missing = (options.transparent ?? []).filter((id) => !ids.has(id));
   if (missing.length) throw expected(`class ids of model ${model.card.name}`, 'transparent', missing);
   checkTimeoutMs(options.timeoutMs);
+  if (options.vectors !== undefined) checkVectorOptions(options.vectors);
   if (typeof options.quality === 'object') checkLowConfidence(options.quality.lowConfidence);
 }
 
@@ -141,6 +146,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
       transparent: new Set(options.transparent ?? []),
       cog: options.cog,
       nodataLabel: mask ? nodataLabel(map.labels) : undefined,
+      vectors: options.vectors,
     });
     deadline.check();
     const done = performance.now();

@@ -33,7 +33,7 @@ function fromAccept(accept: string | undefined): ResponseOutput {
 
 export function planResponse(outputs: string | undefined, accept: string | undefined): ResponsePlan {
   const list = outputs === undefined ? [fromAccept(accept)] : parseOutputs(outputs);
-  const images = list.filter((o): o is Exclude<ResponseOutput, 'json' | 'rle'> => o !== 'json' && o !== 'rle' && (OUTPUT_KINDS as readonly string[]).includes(o));
+  const images = list.filter((o): o is Extract<ResponseOutput, Exclude<OutputKind, 'json'>> => o !== 'json' && o !== 'rle' && (OUTPUT_KINDS as readonly string[]).includes(o));
   if (list.length === 1 && images.length === 1) return { kind: 'image', output: images[0] };
   return { kind: 'json', images, rle: list.includes('rle') };
 }

@@ -215,3 +215,17 @@ function tightBox(mask: Uint8Array, width: number, height: number): number[] {
   }
   return xe < 0 ? [0, 0, 0, 0] : [xs, ys, xe - xs + 1, ye - ys + 1];
 }
+
+test('hand-worked strings: each run (less the run two back) in 5-bit groups, low group first, plus 48', () => {
+  // [0,6,1,3]: 0 -> '0', 6 -> '6', 1 -> '1', 3 - 6 = -3 -> 29 with the sign bit 0x10 -> 'M'.
+  // [0,1024]: 1024 = 0 + 0*32 + 1*1024 -> groups 0|0x20, 0|0x20, 1 -> 'P', 'P', '1'.
+  // [2,3,1,1]: 1 - 3 = -2 -> 30 -> 'N'.
+  const cases: [number[], string][] = [[[0, 6, 1, 3], '061M'], [[0, 1024], '0PP1'], [[2, 3, 1, 1], '231N']];
+  for (const [runs, string] of cases) {
+    assert.equal(summarizeRuns(runs, 1).counts, string, `runs ${runs}`);
+    assert.deepEqual(Array.from(rleCountsFromString(string)), runs, `decoding ${string}`);
+    const height = runs.reduce((a, b) => a + b, 0);
+    const mask = rleToMask({ size: [height, 1], counts: string });
+    assert.equal(encodeClassRle(mask, 1, height, 1).counts, string, `mask of ${string} re-encoded`);
+  }
+});
