@@ -59,8 +59,7 @@ export { probeVideo, type VideoInfo } from './video/ffmpeg-probe.js';
 export type { VideoTools } from './video/ffmpeg-tools.js';
 export type { FlickerFigures, FrameSource } from './video/types.js';
 
-// Agriculture: roles, field statistics, the vegetation graph; connected components.
-export { labelComponents, type Components, type ComponentBox, type Connectivity, type ForegroundMask } from './instances/connected-components.js';
+// Agriculture: roles, field statistics, the vegetation graph.
 export { fieldImageStats, fieldTotals, sharesOf, weedComponents, type LabelledImage, type WeedComponents } from './agriculture/field-stats.js';
 export { resolveRoles, ROLE_CODE, type ResolvedRoles } from './agriculture/roles.js';
 export { buildVegetationModel } from './agriculture/vegetation-graph.js';

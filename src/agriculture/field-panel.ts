@@ -21,7 +21,7 @@ TINTS[ROLE_CODE.vegetation] = VEGETATION_TINT;
 
 /** 1 where a pixel of a listed patch touches (4-neighbourhood) anything outside its patch or the image edge. */
 export function patchOutline(weeds: WeedComponents, width: number, height: number): Uint8Array {
-  const { ids } = weeds.components;
+  const { ids } = weeds;
   const patchAt = (p: number) => (ids[p] === 0 ? 0 : weeds.patchIdOf[ids[p] - 1]);
   const outline = new Uint8Array(width * height);
   for (let y = 0, p = 0; y < height; y++) {

@@ -3,7 +3,7 @@
  * the image, the weed/crop ratio, and the weed patches (connected components of weed pixels); and their totals
  * over a field, pixel-weighted (a field's cover is its vegetation pixels over its pixels, not a mean of images).
  */
-import { labelComponents, type Components } from '../instances/connected-components.js';
+import { findInstances } from '../instances/instances.js';
 import { ROLE_CODE } from './roles.js';
 import type { FieldImageStats, FieldShares, FieldStatsOptions, FieldTotals, RolePixels, WeedPatch } from './types.js';
 
@@ -30,9 +30,10 @@ export function sharesOf(counts: RolePixels): FieldShares {
   };
 }
 
-/** The weed components of an image and which of them are listed (at least minPatchPixels). */
+/** The weed components of an image (instances of a weed / not-weed map) and which of them are listed. */
 export interface WeedComponents {
-  components: Components;
+  /** Per pixel: its weed component (1..n in raster order of first pixels), 0 elsewhere. */
+  ids: Uint32Array;
   /** Per component id (index id - 1): its patch id, 0 when too small to list. */
   patchIdOf: Int32Array;
   patches: WeedPatch[];
@@ -40,16 +41,19 @@ export interface WeedComponents {
 
 export function weedComponents(image: LabelledImage, roleOf: Uint8Array, options: FieldStatsOptions = {}): WeedComponents {
   const { labels, width, height } = image;
-  const components = labelComponents((i) => roleOf[labels[i]] === ROLE_CODE.weed, width, height, options.connectivity ?? 8);
+  const weed = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) weed[i] = roleOf[labels[i]] === ROLE_CODE.weed ? 1 : 0;
+  const { ids, instances } = findInstances({ labels: weed, width, height }, { connectivity: options.connectivity ?? 8, classes: [1] });
   const minPixels = options.minPatchPixels ?? 1;
-  const patchIdOf = new Int32Array(components.count);
+  const patchIdOf = new Int32Array(instances.length);
   const patches: WeedPatch[] = [];
-  for (let k = 0; k < components.count; k++) {
-    if (components.areas[k] < minPixels) continue;
-    patches.push({ id: patches.length + 1, pixels: components.areas[k], bbox: components.bboxes[k] });
-    patchIdOf[k] = patches.length;
+  for (const instance of instances) {
+    if (instance.area < minPixels) continue;
+    const [x, y, boxWidth, boxHeight] = instance.bbox;
+    patches.push({ id: patches.length + 1, pixels: instance.area, bbox: { x, y, width: boxWidth, height: boxHeight } });
+    patchIdOf[instance.id - 1] = patches.length;
   }
-  return { components, patchIdOf, patches };
+  return { ids, patchIdOf, patches };
 }
 
 function patchSummary(patches: readonly { pixels: number }[]): { largestPatchPixels: number; meanPatchPixels: number | null } {

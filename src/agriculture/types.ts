@@ -1,5 +1,13 @@
 /** Public types of the field statistics (`semseg field`, docs/agriculture.md). */
-import type { ComponentBox, Connectivity } from '../instances/connected-components.js';
+import type { Connectivity } from '../vectors/components.js';
+
+/** A patch's bounding box in pixels. */
+export interface PatchBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface FieldStatsOptions {
   /** Neighbourhood of a weed patch (default 8: diagonal neighbours join). */
@@ -12,7 +20,7 @@ export interface WeedPatch {
   /** 1..n in raster order of the patch's first pixel, among the listed patches. */
   id: number;
   pixels: number;
-  bbox: ComponentBox;
+  bbox: PatchBox;
 }
 
 /** Pixel counts by role; crop, weed and unassigned vegetation together are the vegetation cover. */
