@@ -23,7 +23,8 @@ export function needsRedis(): { skip?: string } {
   return existsSync(REDIS_SERVER) ? {} : { skip: `${REDIS_SERVER} not found (apt-get install redis-server)` };
 }
 
-async function freePort(): Promise<number> {
+/** A free loopback port (the OS picks it). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

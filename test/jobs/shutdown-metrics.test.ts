@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,18 +15,8 @@ import { Queue } from 'bullmq';
 import { cliPath } from '../helpers/paths.js';
 import { runInProcess } from '../helpers/cli-io.js';
 import { queueStatus, queueTarget } from '../../src/jobs/index.js';
-import { needsRedis, startRedis } from './redis-server.js';
+import { freePort, needsRedis, startRedis } from './redis-server.js';
 import { writeTestImages } from './images.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 const spawned: ChildProcess[] = [];
 
