@@ -64,6 +64,8 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
   const want = new Set(options.outputs);
   // The colour PNG reuses the label PNG's compressed indices when both are written.
   const compressed = want.has('labels') ? compressLabels(map) : undefined;
+  // Nodata pixels (their own label) are no region: polygons and instances only of the classes.
+  const regionClasses = options.vectors?.classes ?? (options.nodataLabel === undefined ? undefined : map.classes.map((c) => c.id));
   const encoders: Record<OutputKind, () => Promise<Uint8Array> | Uint8Array> = {
     labels: () => encodeLabelPng(map, compressed),
     color: () => encodeColorPng(map, compressed, options.nodataLabel === undefined ? 0 : options.nodataLabel + 1),
@@ -72,10 +74,10 @@ export async function encodeOutputs(image: RasterImage, map: LabelMap, stats: re
     json: () => encodePredictionJson(json),
     geotiff: () => encodeLabelGeoTiff(map, { cog: options.cog }),
     areas: () => encodeAreasCsv(stats, json.geo),
-    geojson: () => encodeGeojson(map, options.vectors),
-    coco: () => encodeCocoJson(map, { connectivity: options.vectors?.connectivity, classes: options.vectors?.classes, fileName: fileNameOf(json.source) }),
+    geojson: () => encodeGeojson(map, { ...options.vectors, classes: regionClasses }),
+    coco: () => encodeCocoJson(map, { connectivity: options.vectors?.connectivity, classes: regionClasses, fileName: fileNameOf(json.source) }),
     instances: () => {
-      const samples = instanceIdsUint16(findInstances(map, { connectivity: options.vectors?.connectivity, classes: options.vectors?.classes }));
+      const samples = instanceIdsUint16(findInstances(map, { connectivity: options.vectors?.connectivity, classes: regionClasses }));
       return encodeSingleChannelPng({ width: map.width, height: map.height, samples });
     },
   };

@@ -60,3 +60,26 @@ test('--bands must name one source band per model channel, --range a min below i
   assert.equal(range.code, 2);
   assert.match(range.stderr, /--range/);
 });
+
+test('geojson and coco of a georeferenced scene: one region per class in WGS 84, none for the nodata corner', async () => {
+  const [width, height] = [120, 80];
+  const scene = join(dir, 'vectors.tif');
+  execFileSync(process.execPath, [join(repoRoot, 'tools', 'gis', 'make-scene.mjs'), scene, String(width), String(height)]);
+  const model = await loadModel('ndvi', { workers: 1 });
+  try {
+    const { outputs } = await predict(model, scene, { outputs: ['geojson', 'coco'] });
+    const text = (extension: string) => new TextDecoder().decode(outputs.find((o) => o.extension === extension)!.bytes);
+    const geojson = JSON.parse(text('.geojson'));
+    assert.equal(geojson.semseg.coordinates, 'wgs84');
+    assert.deepEqual(geojson.features.map((f: { properties: { class_name: string } }) => f.properties.class_name).sort(), ['other', 'vegetation', 'water']);
+    const water = geojson.features.find((f: { properties: { class_name: string } }) => f.properties.class_name === 'water');
+    // 10 m pixels: the water third less the nodata corner.
+    assert.equal(water.properties.area, (width / 3) * height * 100 - (width / 10) * (height / 10) * 100);
+    const [lon, lat] = water.geometry.coordinates[0][0];
+    assert.ok(lon > 14.9 && lon < 15.1 && lat > 37 && lat < 37.1, `${lon}, ${lat}: UTM 33N near 500000 E, 4100000 N`);
+    const coco = JSON.parse(text('.coco.json'));
+    assert.deepEqual(coco.annotations.map((a: { category_id: number }) => a.category_id).sort(), [0, 1, 2]);
+  } finally {
+    await model.dispose();
+  }
+});
