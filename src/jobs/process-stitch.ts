@@ -1,7 +1,8 @@
 /**
  * The parent of a raster's tiles, run once every tile is done: the tiles' core labels are placed into one label
- * raster, which is encoded (labels, colour, JSON statistics; no overlay or confidence) and written atomically. The
- * tile files are removed afterwards.
+ * raster, which is encoded (labels, colour, JSON statistics; for a GeoTIFF source also the georeferenced label
+ * GeoTIFF and GeoJSON polygons; no overlay or confidence) and written atomically. The tile files are removed
+ * afterwards.
  */
 import { readFile, rm } from 'node:fs/promises';
 import type { LabelMap } from '../core/types.js';
@@ -10,13 +11,29 @@ import { resolveInference } from '../inference/options.js';
 import { compressLabels, encodeColorPng, encodeLabelPng } from '../formats/encode.js';
 import { classStats } from '../formats/render.js';
 import { encodePredictionJson, predictionJson } from '../formats/prediction-json.js';
-import { OUTPUT_FORMATS, type OutputKind } from '../pipeline/outputs.js';
+import { GEOTIFF_AUX, OUTPUT_FORMATS, type OutputKind } from '../pipeline/outputs.js';
 import type { SegmentationModel } from '../models/types.js';
 import type { ImageResult, StitchJobData, TileResult } from './job-data.js';
 import { writeOutputFiles } from '../io/output-files.js';
+import { readsAsGeoTiff, readImageBytes } from '../io/decode.js';
+import { geoTiffMeta, openGeoTiff } from '../geo/geotiff-read.js';
+import { encodeCategoryAux, encodeLabelGeoTiff } from '../geo/geotiff-write.js';
+import { encodeGeojson } from '../vectors/geojson.js';
 
 /** What a tiled raster can be written as. */
-export const TILED_OUTPUTS: readonly OutputKind[] = ['labels', 'color', 'json'];
+export const TILED_OUTPUTS: readonly OutputKind[] = ['labels', 'color', 'json', 'geotiff', 'geojson'];
+
+/** The georeferencing of a GeoTIFF source (header only), so that the stitched outputs keep it; none for others. */
+async function sourceMeta(data: StitchJobData): Promise<LabelMap['meta']> {
+  const bytes = await readImageBytes(data.input, false);
+  if (!readsAsGeoTiff(bytes, 'rgb8')) return { source: data.source };
+  const source = await openGeoTiff(data.input, bytes.size, Number.POSITIVE_INFINITY);
+  try {
+    return geoTiffMeta(source, data.source);
+  } finally {
+    await source.close();
+  }
+}
 
 export async function stitchLabels(model: SegmentationModel, data: StitchJobData, tiles: TileResult[]): Promise<LabelMap> {
   const { width, height } = data;
@@ -37,6 +54,7 @@ export async function stitchLabels(model: SegmentationModel, data: StitchJobData
 export async function processStitch(model: SegmentationModel, data: StitchJobData, tiles: TileResult[]): Promise<ImageResult> {
   const map = await stitchLabels(model, data, tiles);
   const { card } = model;
+  if (data.settings.outputs.some((o) => o === 'geotiff' || o === 'geojson')) map.meta = await sourceMeta(data);
   const stats = classStats(map);
   const inference = resolveInference(card, map.width, map.height, { mode: 'slide', crop: data.crop, stride: data.stride, blend: data.settings.blend, tta: {} });
   const json = predictionJson({ source: data.source, model: { name: card.name, version: card.version }, width: map.width, height: map.height, inference, classes: card.classes, stats });
@@ -46,8 +64,11 @@ export async function processStitch(model: SegmentationModel, data: StitchJobDat
     labels: () => encodeLabelPng(map, compressed),
     color: () => encodeColorPng(map, compressed),
     json: () => encodePredictionJson(json),
+    geotiff: () => encodeLabelGeoTiff(map),
+    geojson: () => encodeGeojson(map),
   };
   const outputs = await Promise.all(want.map(async (kind) => ({ extension: OUTPUT_FORMATS[kind].extension, bytes: await encoders[kind]!() })));
+  if (want.includes('geotiff')) outputs.push({ extension: GEOTIFF_AUX.extension, bytes: encodeCategoryAux(card.classes) });
   const files = await writeOutputFiles(data.out, data.name, outputs);
   await rm(data.tileDir, { recursive: true, force: true });
   const skipped = data.settings.outputs.filter((o) => !TILED_OUTPUTS.includes(o));
