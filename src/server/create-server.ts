@@ -27,7 +27,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { segmentRoutes } from './routes/segment.js';
 import { openInferenceRoutes } from './routes/v2.js';
 import { monitorRoutes } from './routes/monitor.js';
-import { webRoutes } from './routes/web.js';
+import { isPageFile, webRoutes } from './routes/web.js';
 import { QualityWatch } from './quality-watch.js';
 
 export interface SemsegServer {
@@ -150,7 +150,7 @@ function buildApp(context: ServerContext, logger: Logger): FastifyInstance {
     reply.header('x-request-id', request.id);
     if (isOpenRoute(request.url)) return;
     lifecycle.checkAccepting();
-    if (keys.enabled) {
+    if (keys.enabled && !isPageFile(request.url)) {
       const presented = presentedKey(request.headers);
       request.keyId = keys.identify(presented);
       if (!request.keyId) throw unauthorized(presented);

@@ -1,8 +1,9 @@
 /**
- * Downloads of the current result, made in the page (canvas.toBlob for images; src/formats' PNG encoders are
- * Node-only): label PNG (class id in every channel, as 8-bit RGBA), colour PNG, the current view, JSON statistics,
- * COCO RLE (semseg/core's labelMapToRle, the server's own encoder).
+ * Downloads of the current result, made in the page: label PNG (one grey channel of class ids, 8-bit, 16-bit above
+ * 256 classes, as `semseg predict` writes it; fast-png, which runs in browsers), colour PNG and the current view
+ * (canvas.toBlob), JSON statistics, COCO RLE (semseg/core's labelMapToRle, the server's own encoder).
  */
+import { encode as encodePngSamples } from 'fast-png';
 import { colorize, labelMapToRle } from '../core-entry.js';
 import type { PageResult } from './runners.js';
 
@@ -48,9 +49,9 @@ export function statsJson(result: PageResult, source: string) {
 export async function download(kind: DownloadKind, result: PageResult, view: HTMLCanvasElement, stem: string): Promise<void> {
   const { map } = result;
   if (kind === 'labels') {
-    const rgb = new Uint8Array(map.labels.length * 3);
-    for (let i = 0; i < map.labels.length; i++) rgb[i * 3] = rgb[i * 3 + 1] = rgb[i * 3 + 2] = map.labels[i];
-    save(await pngOf(rgb, map.width, map.height), `${stem}.labels.png`);
+    const depth = map.labels instanceof Uint16Array ? 16 : 8;
+    const png = encodePngSamples({ width: map.width, height: map.height, data: map.labels, channels: 1, depth });
+    save(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }), `${stem}.labels.png`);
   } else if (kind === 'color') save(await pngOf(colorize(map), map.width, map.height), `${stem}.color.png`);
   else if (kind === 'view') save(await new Promise<Blob>((resolve) => view.toBlob((b) => resolve(b!), 'image/png')), `${stem}.view.png`);
   else if (kind === 'json') save(new Blob([JSON.stringify(statsJson(result, stem), null, 2)], { type: 'application/json' }), `${stem}.json`);

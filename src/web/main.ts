@@ -2,6 +2,7 @@
 import { byId, make, setStatus } from './dom.js';
 import { loadImage, wireImageInputs, type PageImage } from './image-input.js';
 import { findModelSource, type ModelSource } from './model-source.js';
+import { setApiKey } from './api-fetch.js';
 import { browserModel, runInBrowser, runOnServer, type Engine, type PageResult } from './runners.js';
 import { renderView, type ViewMode } from './render-view.js';
 import { formatShare, hiddenClasses, renderLegend, type LegendState } from './legend.js';
@@ -158,7 +159,17 @@ async function fillSamples(state: PageState): Promise<void> {
 async function start(): Promise<void> {
   const source = await findModelSource();
   const state: PageState = { source, legend: { hidden: new Set() } };
-  const names = await source.names();
+  byId('api-key-box').hidden = !source.server;
+  byId('api-key-use').addEventListener('click', () => {
+    setApiKey(byId<HTMLInputElement>('api-key').value.trim());
+    location.reload();
+  });
+  let names: string[] = [];
+  try {
+    names = await source.names();
+  } catch (error) {
+    setStatus((error as Error).message, true);
+  }
   for (const id of ['model-a', 'model-b']) for (const name of names) select(id).append(make('option', { value: name, textContent: name }));
   if (!source.server) {
     for (const id of ['engine-a', 'engine-b']) {

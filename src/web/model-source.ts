@@ -2,6 +2,8 @@
  * Where the page finds models: the semseg server it was served by (`/v1/models`, the card, `/v1/models/:name/onnx`)
  * or, on a static host, the files the web build copied (`models/index.json`, `models/<name>/card.json|model.onnx`).
  */
+import { apiFetch } from './api-fetch.js';
+
 export interface ModelSource {
   /** A server is there: server-side inference is possible. */
   readonly server: boolean;
@@ -11,13 +13,14 @@ export interface ModelSource {
 }
 
 async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
+  const response = await apiFetch(url);
+  if (response.status === 401) throw new Error('This server needs an API key: enter it under "API key" and press "Use key"');
   if (!response.ok) throw new Error(`Expected ${url} to answer 200 but it answered ${response.status}`);
   return response.json();
 }
 
 async function getBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
+  const response = await apiFetch(url);
   if (!response.ok) throw new Error(`Expected ${url} to answer 200 but it answered ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -39,8 +42,9 @@ const staticSource: ModelSource = {
 /** The server when `/v1/models` answers, the static copy otherwise. */
 export async function findModelSource(): Promise<ModelSource> {
   try {
-    const response = await fetch('v1/models', { headers: { accept: 'application/json' } });
-    if (response.ok) return serverSource;
+    const response = await apiFetch('v1/models', { headers: { accept: 'application/json' } });
+    // 401: a server that wants an API key (the page asks for it).
+    if (response.ok || response.status === 401) return serverSource;
   } catch {
     // no server: a static host
   }

@@ -1,4 +1,5 @@
 /** The monitor view: polls GET /v1/monitor and GET /metrics and charts drift, confidence, latency and throughput. */
+import { apiFetch } from './api-fetch.js';
 import type { DriftReport } from '../core-entry.js';
 import { barChart, lineChart, type Series } from './charts.js';
 import { byId, make, setStatus } from './dom.js';
@@ -55,7 +56,7 @@ function render(): void {
 
 async function poll(): Promise<void> {
   try {
-    const [monitor, metrics] = await Promise.all([fetch('v1/monitor').then((r) => r.json()), fetch('metrics').then((r) => r.text())]);
+    const [monitor, metrics] = await Promise.all([apiFetch('v1/monitor').then((r) => r.json()), apiFetch('metrics').then((r) => r.text())]);
     push(history, {
       at: Date.now(),
       reports: (monitor as { models: Record<string, DriftReport | null> }).models,

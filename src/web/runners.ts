@@ -2,6 +2,7 @@
  * One segmentation of the page, by the server (`POST /v1/segment`) or in the browser (onnxruntime-web through
  * semseg/core's createModel + segment: the same pre- and post-processing code as Node).
  */
+import { apiFetch } from './api-fetch.js';
 import { classStats, createModel, segment, type ClassInfo, type LabelMap, type RasterImage, type SegmentationModel } from '../core-entry.js';
 import { decodePixels } from './image-input.js';
 import type { ModelSource } from './model-source.js';
@@ -49,7 +50,7 @@ async function greyPng(output: { mime: string; base64: string }): Promise<Uint8A
 
 export async function runOnServer(model: string, blob: Blob): Promise<PageResult> {
   const started = performance.now();
-  const response = await fetch(`v1/segment?model=${encodeURIComponent(model)}&outputs=json,labels,confidence`, { method: 'POST', body: blob });
+  const response = await apiFetch(`v1/segment?model=${encodeURIComponent(model)}&outputs=json,labels,confidence`, { method: 'POST', body: blob });
   const reply = (await response.json()) as SegmentReply & { error?: { message: string } };
   if (!response.ok) throw new Error(reply.error?.message ?? `the server answered ${response.status}`);
   const labels = await greyPng(reply.outputs.labels);

@@ -74,6 +74,8 @@ test('a client that disconnects cancels its job (real socket)', async () => {
     // The first request holds the one worker (a run that never answers); the second waits in the pool's queue
     // and its client leaves.
     const holding = server.app.inject({ method: 'POST', url: '/v1/segment', payload: await halfRedPng(62, 10) });
+    // The holding run must be on the worker before the second request arrives, or the two could swap places.
+    while (server.context.pool.stats().busyWorkers < 1) await new Promise((r) => setTimeout(r, 5));
     const png = await halfRedPng(20, 10);
     const req = httpRequest({ host: address.hostname, port: address.port, method: 'POST', path: '/v1/segment', headers: { 'content-length': png.length } });
     req.on('error', () => undefined);

@@ -106,3 +106,12 @@ export async function webRoutes(app: FastifyInstance, context: ServerContext & W
     }
   });
 }
+
+/**
+ * The page's own files: public, served without an API key (they hold no model and no data; the page asks for the
+ * key and sends it with its API calls, web/api-fetch.ts).
+ */
+export function isPageFile(url: string): boolean {
+  const path = url.split('?')[0];
+  return path === '/' || path === '/monitor' || path.startsWith('/assets/') || path.startsWith('/samples/');
+}
