@@ -32,6 +32,9 @@ test('the packed package holds every exports and bin target, every embedded mode
     assert.ok(files.has(`models/${model}/model.onnx`) && files.has(`models/${model}/card.json`), `models/${model} is not packed`);
   }
   assert.deepEqual([...files].filter((f) => f.startsWith('dist/test/') || f.startsWith('dist/bench/') || f.startsWith('tools/')), []);
+  // The web page that `semseg serve` serves; its models come from the server, not a second copy in dist/web.
+  for (const page of ['dist/web/index.html', 'dist/web/monitor.html', 'dist/web/assets/app.js']) assert.ok(files.has(page), `${page} is not packed`);
+  assert.deepEqual([...files].filter((f) => f.startsWith('dist/web/models/')), []);
 });
 
 test('an install of the packed files runs predict --model person with HOME unset, and both entries import', async () => {
