@@ -14,6 +14,7 @@ import { encodeNiftiLabels } from '../formats/nifti-labels.js';
 import { encodeTiffStackLabels } from '../formats/tiff-stack-labels.js';
 import { predictVolume, volumeJson, type PredictVolumeOptions } from '../volumes/predict-volume.js';
 import { parseWindow } from '../volumes/window.js';
+import { parseVolumeAxis } from '../volumes/slices.js';
 import type { VolumeAxis } from '../volumes/types.js';
 import type { SegmentationModel } from '../models/types.js';
 import { printablePath, type InputFile } from './output-names.js';
@@ -28,12 +29,7 @@ export function defaultVolumeOutputs(path: string): string[] {
 }
 
 /** `--axis i|j|k` (or 0|1|2). */
-export function parseAxis(value: string): VolumeAxis {
-  const index = ['i', 'j', 'k'].indexOf(value.trim().toLowerCase());
-  const axis = index >= 0 ? index : ['0', '1', '2'].indexOf(value.trim());
-  if (axis < 0) throw expected('one of i, j, k (or 0, 1, 2)', '--axis', value);
-  return axis as VolumeAxis;
-}
+export const parseAxis = (value: string): VolumeAxis => parseVolumeAxis(value, '--axis');
 
 /** `--spacing x,y,z`: three positive voxel sizes in mm. */
 export function parseSpacing(value: string): [number, number, number] {

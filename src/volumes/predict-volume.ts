@@ -8,7 +8,7 @@ import type { ClassInfo } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
 import type { SegmentationModel } from '../models/types.js';
 import { voxelVolumeMm3 } from './affine.js';
-import { placeSlice, sliceCount, volumeSlice } from './slices.js';
+import { parseVolumeAxis, placeSlice, sliceCount, volumeSlice } from './slices.js';
 import { defaultWindow, parseWindow, windowRange, windowText, type WindowSpec } from './window.js';
 import type { Volume, VolumeAxis } from './types.js';
 
@@ -44,8 +44,6 @@ export interface VolumePrediction {
   stats: VolumeClassStat[];
 }
 
-const parseAxisName = (name: 'i' | 'j' | 'k') => ['i', 'j', 'k'].indexOf(name) as VolumeAxis;
-
 /** The model must take 2 x context + 1 channels (one per slice of the slab). */
 export function checkContext(model: SegmentationModel, context: number): void {
   if (!(Number.isInteger(context) && context >= 0 && context <= 16)) throw expected('an integer from 0 to 16', 'context', context);
@@ -59,7 +57,7 @@ export async function predictVolume(model: SegmentationModel, volume: Volume, op
   // Flags (options) first, then the card's volume defaults, then the built-in ones.
   const card = model.card.volume;
   const {
-    axis = card?.axis === undefined ? 2 : parseAxisName(card.axis),
+    axis = card?.axis === undefined ? 2 : parseVolumeAxis(card.axis, 'volume.axis'),
     window = card?.window === undefined ? defaultWindow(volume) : parseWindow(card.window, 'volume.window'),
     context = card?.context ?? 0,
     onSlice,

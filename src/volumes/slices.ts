@@ -9,6 +9,14 @@ import { expected } from '../core/errors.js';
 import type { RasterImage } from '../core/types.js';
 import type { Volume, VolumeAxis } from './types.js';
 
+/** A slicing axis by name, `i`, `j`, `k` (any case) or `0`, `1`, `2`. */
+export function parseVolumeAxis(value: string, parameter: string): VolumeAxis {
+  const index = ['i', 'j', 'k'].indexOf(value.trim().toLowerCase());
+  const axis = index >= 0 ? index : ['0', '1', '2'].indexOf(value.trim());
+  if (axis < 0) throw expected('one of i, j, k (or 0, 1, 2)', parameter, value);
+  return axis as VolumeAxis;
+}
+
 interface Plane {
   width: number;
   height: number;
