@@ -122,10 +122,11 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
     const segmentedAt = performance.now();
     const map: LabelMap = { ...segmented, meta: segmented.meta ?? image.meta };
     if (mask) map.labels = maskLabels(map.labels, mask, map.classes);
+    const maskedLabel = mask ? nodataLabel(map.labels) : undefined;
     const stats = classStats(map);
     const areas = openAreas(map.meta, map.width, map.classes);
     areas?.add(map.labels, 0, map.height);
-    const geo = areas && geoSummary(map.meta!, areas, stats, countMasked(mask), mask ? nodataLabel(map.labels) : undefined);
+    const geo = areas && geoSummary(map.meta!, areas, stats, countMasked(mask), maskedLabel);
     const source = options.source ?? (typeof input === 'string' ? input : image.meta?.source);
     const json = predictionJson({
       source,
@@ -145,7 +146,7 @@ export async function predict(model: SegmentationModel, input: PredictInput, opt
       legend: options.legend ?? false,
       transparent: new Set(options.transparent ?? []),
       cog: options.cog,
-      nodataLabel: mask ? nodataLabel(map.labels) : undefined,
+      nodataLabel: maskedLabel,
       vectors: options.vectors,
     });
     deadline.check();
