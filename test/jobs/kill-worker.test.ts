@@ -10,8 +10,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
+import { waitFor } from '../helpers/wait-for.js';
 import { cliPath, fixturesDir } from '../helpers/paths.js';
 import { runInProcess } from '../helpers/cli-io.js';
 import { queueStatus, queueTarget } from '../../src/jobs/index.js';
@@ -42,14 +42,6 @@ function spawnWorker(url: string): Spawned {
 }
 
 const idsOf = (lines: string[], verb: string) => lines.filter((l) => l.startsWith(`${verb} `)).map((l) => l.split(' ')[2]);
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 async function filesOf(folder: string): Promise<string[]> {
   return (await readdir(folder)).sort();

@@ -10,8 +10,8 @@ import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
+import { waitFor } from '../helpers/wait-for.js';
 import { cliPath } from '../helpers/paths.js';
 import { runInProcess } from '../helpers/cli-io.js';
 import { queueStatus, queueTarget } from '../../src/jobs/index.js';
@@ -29,14 +29,6 @@ function spawnWorker(args: string[]) {
   return { child, out };
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
 test('SIGTERM past --shutdown-timeout hands the job in flight back (no attempt used); --metrics-port serves Prometheus metrics', needsRedis(), async () => {
   const redis = await startRedis();
   const dir = await mkdtemp(join(tmpdir(), 'semseg-jobs-shutdown-'));
@@ -52,7 +44,7 @@ test('SIGTERM past --shutdown-timeout hands the job in flight back (no attempt u
     assert.equal(submitted.code, 0, submitted.stderr);
     const port = await freePort();
     const a = spawnWorker(['--queue', redis.url, '--workers', '1', '--threads', '1', '--concurrency', '1', '--shutdown-timeout', '0', '--metrics-port', String(port)]);
-    await waitFor('worker A to start a job', () => /^start /m.test(a.out.stdout));
+    await waitFor('worker A to start a job', () => /^start /m.test(a.out.stdout), 90_000);
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     assert.match(metrics, new RegExp(`^bullmq_job_count\\{queue="${target.name}", state="active"\\} 1$`, 'm'), metrics);
     assert.match(metrics, new RegExp(`^bullmq_job_count\\{queue="${target.name}", state="waiting"\\} 2$`, 'm'));
