@@ -2,7 +2,7 @@
  * segment(): one image in, one label map out. Small images run whole in one forward pass; large ones (or when asked)
  * with sliding windows, and with test-time augmentation when asked (segment-rows.ts). When the model answers with
  * scores at the image's size, the argmax (and a flip TTA's averaging, and the mean entropy when asked) happens in the
- * worker that ran it.
+ * worker that ran it; scores at a fraction of the image's size are resized and argmaxed there too, in one pass.
  */
 import type { LabelMap, RasterImage } from '../core/types.js';
 import { expected, SemsegError } from '../core/errors.js';
@@ -65,9 +65,11 @@ async function segmentImage(given: SegmentationModel, image: RasterImage, option
   if (inference.mode === 'slide' || (inference.augmentations && !flip)) return viaRows();
   const { card } = model;
   const plan = planInput(image.width, image.height, card.input);
-  const argmaxInWorker = model.backend.runArgmax !== undefined && scoresAtImageSize(model, plan);
+  const atImageSize = scoresAtImageSize(model, plan);
+  // Scores at another size (or NHWC) are resized and argmaxed in the worker too, under this plan (`resize`).
+  const argmaxInWorker = model.backend.runArgmax !== undefined && card.output.kind !== 'labels' && card.classes.length > 1;
   // Flip TTA in the worker needs the scores at image size; anything else takes the general row pipeline.
-  if (flip && !argmaxInWorker) return viaRows();
+  if (flip && !(argmaxInWorker && atImageSize)) return viaRows();
   if (card.input.size.mode === 'fixed' && card.input.resize === 'none' && (image.width !== plan.inputWidth || image.height !== plan.inputHeight)) {
     throw expected(`a ${plan.inputWidth}x${plan.inputHeight} image (the model's fixed size, resize "none")`, 'image', `${image.width}x${image.height}`);
   }
@@ -83,6 +85,7 @@ async function segmentImage(given: SegmentationModel, image: RasterImage, option
       softmax: card.output.kind === 'logits',
       entropy: options.entropy,
       flip: flip ? { input: card.input.name!, layout: card.input.layout } : undefined,
+      resize: atImageSize ? undefined : { plan, spec: card.output },
     });
     // A backend that took the argmax but could not give the entropy asked for: the general path gives both.
     if (reply.kind === 'labels' && options.entropy && reply.meanEntropy === undefined) return viaRows();

@@ -7,7 +7,7 @@ import type { RuntimeTensor } from '../core/types.js';
 import { expected } from '../core/errors.js';
 import type { OutputSpec } from '../models/card-schema.js';
 import type { InputPlan } from '../preprocess/plan.js';
-import { resizeAxis } from '../preprocess/resize.js';
+import { resizeAxis, type ResizeAxis } from '../preprocess/resize.js';
 import { scoreGeometry, type ScoreGeometry } from './score-geometry.js';
 
 /** Scores at image size: `channels` planes of `width * height`, row-major. */
@@ -18,9 +18,16 @@ export interface ScoreVolume {
   height: number;
 }
 
+/** The image's columns and rows on the score grid (the content rectangle of `g`). */
+export function scoreAxes(g: ScoreGeometry, width: number, height: number, alignCorners: boolean): { xs: ResizeAxis; ys: ResizeAxis } {
+  return { xs: resizeAxis(width, g.width, alignCorners, g.x0, g.spanX), ys: resizeAxis(height, g.height, alignCorners, g.y0, g.spanY) };
+}
+
 /**
  * For every pixel `o` of a width x height image (row-major), writes the C scores sampled there into `scratch` and
  * calls `visit(o)`. When the scores already cover the image one to one they are copied, not interpolated.
+ * Interpolation is in float32 (Math.fround after every operation), horizontal then vertical, exactly as the
+ * WebAssembly kernel does it (wasmResizeArgmax), so both give the same labels.
  */
 export function sampleScores(
   data: Float32Array,
@@ -34,8 +41,8 @@ export function sampleScores(
   const C = g.channels;
   const { cStride, pStride } = g;
   const identity = g.width === width && g.height === height && g.x0 === 0 && g.y0 === 0 && g.spanX === width && g.spanY === height;
-  const xs = resizeAxis(width, g.width, alignCorners, g.x0, g.spanX);
-  const ys = resizeAxis(height, g.height, alignCorners, g.y0, g.spanY);
+  const { xs, ys } = scoreAxes(g, width, height, alignCorners);
+  const f = Math.fround;
   let o = 0;
   for (let y = 0; y < height; y++) {
     const r0 = ys.lower[y] * g.width;
@@ -52,9 +59,9 @@ export function sampleScores(
         const cc = (r1 + xs.lower[x]) * pStride;
         const d = (r1 + xs.upper[x]) * pStride;
         for (let c = 0, off = 0; c < C; c++, off += cStride) {
-          const top = data[a + off] + (data[b + off] - data[a + off]) * fx;
-          const bottom = data[cc + off] + (data[d + off] - data[cc + off]) * fx;
-          scratch[c] = top + (bottom - top) * fy;
+          const top = f(data[a + off] + f(f(data[b + off] - data[a + off]) * fx));
+          const bottom = f(data[cc + off] + f(f(data[d + off] - data[cc + off]) * fx));
+          scratch[c] = f(top + f(f(bottom - top) * fy));
         }
       }
       visit(o);

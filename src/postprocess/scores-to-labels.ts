@@ -1,7 +1,8 @@
 /**
  * Model output -> LabelMap at the image's size. Scores of the content rectangle are resized bilinearly to the
  * image (torch's align_corners convention from the card, `sampleScores`), then argmax and the chosen class's
- * probability are taken per pixel in the same pass, so no full-resolution score volume is ever allocated. The mean
+ * probability are taken per pixel in the same pass, so no full-resolution score volume is ever allocated; with
+ * WebAssembly SIMD the whole pass runs in the kernel (wasmResizeArgmax), the JS loop being its reference. The mean
  * entropy (entropy.ts), when asked, is summed in that pass too (or, for scores already at image size, in one more
  * pass over the planes after the argmax).
  */
@@ -11,8 +12,8 @@ import type { OutputSpec } from '../models/card-schema.js';
 import type { InputPlan } from '../preprocess/plan.js';
 import { scoreGeometry, type ScoreGeometry } from './score-geometry.js';
 import { expNonPositive } from './fast-exp.js';
-import { wasmPlaneArgmax } from './wasm-argmax.js';
-import { sampleScores } from './resize-scores.js';
+import { wasmPlaneArgmax, wasmResizeArgmax } from './wasm-argmax.js';
+import { sampleScores, scoreAxes } from './resize-scores.js';
 import { entropySum } from './entropy.js';
 
 export interface LabelOptions {
@@ -55,6 +56,13 @@ function decider(kind: OutputSpec['kind'], channels: number, wantConfidence: boo
   };
 }
 
+/** Labels (and confidence, mean entropy) of one model output, without the class table (what a worker needs). */
+export interface DecidedLabels {
+  labels: Uint8Array | Uint16Array;
+  confidence?: Float32Array;
+  meanEntropy?: number;
+}
+
 export function scoresToLabels(
   output: RuntimeTensor,
   plan: InputPlan,
@@ -62,16 +70,24 @@ export function scoresToLabels(
   classes: ClassInfo[],
   options: LabelOptions = {},
 ): LabelMap {
+  const decided = decideLabels(output, plan, spec, classes.length, options);
+  const map: LabelMap = { labels: decided.labels, width: plan.imageWidth, height: plan.imageHeight, classes, confidence: decided.confidence };
+  if (decided.meanEntropy !== undefined) map.meanEntropy = decided.meanEntropy;
+  return map;
+}
+
+/** scoresToLabels for `classCount` classes, returning only the per-pixel results. */
+export function decideLabels(output: RuntimeTensor, plan: InputPlan, spec: OutputSpec, classCount: number, options: LabelOptions = {}): DecidedLabels {
   const g: ScoreGeometry = scoreGeometry(output, spec, plan);
   const { imageWidth: W, imageHeight: H } = plan;
   const n = W * H;
-  const labels = classes.length > 256 ? new Uint16Array(n) : new Uint8Array(n);
-  if (spec.kind === 'labels') return labelsFromIds(output, g, plan, labels, classes);
+  const labels = classCount > 256 ? new Uint16Array(n) : new Uint8Array(n);
+  if (spec.kind === 'labels') return { labels: labelsFromIds(output, g, plan, labels, classCount) };
   const expectedChannels = g.channels === 1 ? 2 : g.channels;
-  if (expectedChannels !== classes.length) {
+  if (expectedChannels !== classCount) {
     throw new SemsegError(
       'MODEL_MISMATCH',
-      `Expected ${classes.length} score channels (one per class of the card) for model output but received ${g.channels}`,
+      `Expected ${classCount} score channels (one per class of the card) for model output but received ${g.channels}`,
     );
   }
   const wantConfidence = options.confidence ?? true;
@@ -83,23 +99,27 @@ export function scoresToLabels(
   if (identity && g.pStride === 1 && C > 1) {
     const softmax = kind === 'logits';
     if (!wasmPlaneArgmax(data, C, n, labels, confidence, softmax)) planeArgmax(data, C, n, labels, confidence, softmax);
-    const map: LabelMap = { labels, width: W, height: H, classes, confidence };
-    if (options.entropy) map.meanEntropy = entropySum(data, C, n, kind) / n;
-    return map;
+    const decided: DecidedLabels = { labels, confidence };
+    if (options.entropy) decided.meanEntropy = entropySum(data, C, n, kind) / n;
+    return decided;
+  }
+  const wantEntropy = options.entropy === true;
+  if (!identity && C > 1 && !wantEntropy) {
+    const { xs, ys } = scoreAxes(g, W, H, spec.alignCorners);
+    if (wasmResizeArgmax(data, g, xs, ys, labels, confidence, kind === 'logits')) return { labels, confidence };
   }
   const scratch = new Float32Array(C);
   const conf = { value: 0 };
   const decide = decider(kind, C, wantConfidence, conf);
-  const wantEntropy = options.entropy === true;
   let entropy = 0;
   sampleScores(data, g, W, H, spec.alignCorners, scratch, (o) => {
     labels[o] = decide(scratch, C);
     if (confidence) confidence[o] = conf.value;
     if (wantEntropy) entropy += entropySum(scratch, C, 1, kind);
   });
-  const map: LabelMap = { labels, width: W, height: H, classes, confidence };
-  if (wantEntropy) map.meanEntropy = entropy / n;
-  return map;
+  const decided: DecidedLabels = { labels, confidence };
+  if (wantEntropy) decided.meanEntropy = entropy / n;
+  return decided;
 }
 
 /**
@@ -131,7 +151,7 @@ export function planeArgmax(data: Float32Array, C: number, n: number, labels: Ui
 }
 
 /** Integer label outputs: nearest-neighbour sampling of the content rectangle. */
-function labelsFromIds(output: RuntimeTensor, g: ScoreGeometry, plan: InputPlan, labels: Uint8Array | Uint16Array, classes: ClassInfo[]): LabelMap {
+function labelsFromIds(output: RuntimeTensor, g: ScoreGeometry, plan: InputPlan, labels: Uint8Array | Uint16Array, classCount: number): Uint8Array | Uint16Array {
   const { imageWidth: W, imageHeight: H } = plan;
   const data = output.data;
   let o = 0;
@@ -140,11 +160,11 @@ function labelsFromIds(output: RuntimeTensor, g: ScoreGeometry, plan: InputPlan,
     for (let x = 0; x < W; x++, o++) {
       const sx = Math.min(g.width - 1, Math.floor(g.x0 + ((x + 0.5) * g.spanX) / W));
       const id = Number(data[(sy * g.width + sx) * g.pStride]);
-      if (!(id >= 0 && id < classes.length)) {
-        throw new SemsegError('MODEL_MISMATCH', `Expected class ids 0..${classes.length - 1} for model output labels but received ${id}`);
+      if (!(id >= 0 && id < classCount)) {
+        throw new SemsegError('MODEL_MISMATCH', `Expected class ids 0..${classCount - 1} for model output labels but received ${id}`);
       }
       labels[o] = id;
     }
   }
-  return { labels, width: W, height: H, classes };
+  return labels;
 }

@@ -1,14 +1,17 @@
 /**
  * Argmax and softmax confidence over NCHW class planes with WebAssembly SIMD (tools/wasm/argmax.c), several times
- * faster than the JS loop. Returns false where WebAssembly SIMD is not available (or the request is beyond the
+ * faster than the JS loop; also fused with the bilinear resize of low-resolution scores (wasmResizeArgmax). Returns false where WebAssembly SIMD is not available (or the request is beyond the
  * kernel's memory cap), and the caller uses the JS loop (which is also the reference the tests compare this with).
  */
+import type { ResizeAxis } from '../preprocess/resize.js';
 import { ARGMAX_WASM_BASE64 } from './wasm-kernels.js';
+import type { ScoreGeometry } from './score-geometry.js';
 
 interface Kernel {
   memory: WebAssembly.Memory;
   argmaxPlanes: (scores: number, classes: number, n: number, labels: number, confidence: number, softmax: number) => void;
   argmaxFlipAverage: (a: number, b: number, classes: number, width: number, height: number, labels: number, confidence: number, softmax: number, scratch: number) => void;
+  resizeArgmax: (...args: number[]) => void;
 }
 
 const PAGE = 65536;
@@ -50,6 +53,7 @@ function instantiate(bytes: number): Kernel | null {
       memory,
       argmaxPlanes: instance.exports.argmax_planes as Kernel['argmaxPlanes'],
       argmaxFlipAverage: instance.exports.argmax_flip_average as Kernel['argmaxFlipAverage'],
+      resizeArgmax: instance.exports.resize_argmax as Kernel['resizeArgmax'],
     };
   } catch {
     return null;
@@ -77,21 +81,27 @@ function layout(C: number, n: number, runs: 1 | 2) {
   return { scores: DATA_START, second: DATA_START + 4 * C * n, labels, confidence, scratch, end: scratch + 32 * C };
 }
 
-/** The kernel with memory for the layout (grown, or a fresh smaller instance), or null beyond MAX_BYTES. */
-function reserve(C: number, n: number, runs: 1 | 2): { k: Kernel; place: ReturnType<typeof layout> } | null {
-  const place = layout(C, n, runs);
-  if (place.end > MAX_BYTES || !loadKernel()) return null;
+/** The kernel with at least `end` bytes of memory (grown, or a fresh smaller instance), or null beyond MAX_BYTES. */
+function reserveBytes(end: number): Kernel | null {
+  if (end > MAX_BYTES || !loadKernel()) return null;
   const held = kernel!.memory.buffer.byteLength;
-  if (held > KEEP_BYTES && held > SHRINK_FACTOR * place.end) {
-    kernel = instantiate(place.end);
-  } else if (place.end > held) {
+  if (held > KEEP_BYTES && held > SHRINK_FACTOR * end) {
+    kernel = instantiate(end);
+  } else if (end > held) {
     try {
-      kernel!.memory.grow(Math.ceil((place.end - held) / PAGE));
+      kernel!.memory.grow(Math.ceil((end - held) / PAGE));
     } catch {
       return null; // memory refused: this request goes the JS way, the kernel stays for smaller ones
     }
   }
-  return kernel ? { k: kernel, place } : null;
+  return kernel;
+}
+
+/** The kernel with memory for the layout, or null. */
+function reserve(C: number, n: number, runs: 1 | 2): { k: Kernel; place: ReturnType<typeof layout> } | null {
+  const place = layout(C, n, runs);
+  const k = reserveBytes(place.end);
+  return k ? { k, place } : null;
 }
 
 /** The layout of scores placed before (by argmaxInput or flipAverageInputs, for the same sizes). */
@@ -154,5 +164,54 @@ export function wasmPlaneArgmax(data: Float32Array, C: number, n: number, labels
   if (!input) return false;
   input.set(data.subarray(0, C * n));
   argmaxInPlace(C, n, labels, confidence, softmax);
+  return true;
+}
+
+/** `bytes` rounded up to a multiple of 16, so every section below starts aligned for SIMD. */
+const aligned = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/**
+ * Low-resolution scores (`g`: layout and size; `xs`/`ys`: the image's columns and rows on the score grid, resizeAxis)
+ * resized bilinearly to the image, argmax and confidence in one pass, two resampled score rows at a time
+ * (resize_argmax in tools/wasm/argmax.c). Same labels as the JS loop over sampleScores; false without WebAssembly
+ * SIMD or beyond the memory cap.
+ */
+export function wasmResizeArgmax(
+  data: Float32Array,
+  g: ScoreGeometry,
+  xs: ResizeAxis,
+  ys: ResizeAxis,
+  labels: Uint8Array | Uint16Array,
+  confidence: Float32Array | undefined,
+  softmax: boolean,
+): boolean {
+  const W = xs.lower.length;
+  const H = ys.lower.length;
+  const C = g.channels;
+  const n = W * H;
+  const scores = DATA_START;
+  const columns = scores + aligned(4 * C * g.width * g.height);
+  const rows = columns + aligned(12 * W);
+  const cache = rows + aligned(12 * H);
+  const labelsAt = cache + aligned(8 * C * W);
+  const confidenceAt = labelsAt + aligned(labels.BYTES_PER_ELEMENT * n + 16);
+  const end = confidenceAt + aligned(4 * n);
+  const k = reserveBytes(end);
+  if (!k) return false;
+  const { buffer } = k.memory;
+  new Float32Array(buffer, scores, C * g.width * g.height).set(data.subarray(0, C * g.width * g.height));
+  const axis = (at: number, a: ResizeAxis, size: number) => {
+    new Int32Array(buffer, at, size).set(a.lower);
+    new Int32Array(buffer, at + 4 * size, size).set(a.upper);
+    new Float32Array(buffer, at + 8 * size, size).set(a.frac);
+  };
+  axis(columns, xs, W);
+  axis(rows, ys, H);
+  const wide = labels.BYTES_PER_ELEMENT === 2;
+  // prettier-ignore
+  k.resizeArgmax(scores, C, g.width, g.cStride, g.pStride, W, H, columns, columns + 4 * W, columns + 8 * W, rows, rows + 4 * H, rows + 8 * H,
+    labelsAt, wide ? 1 : 0, confidence ? confidenceAt : 0, softmax ? 1 : 0, cache);
+  labels.set(wide ? new Uint16Array(buffer, labelsAt, n) : new Uint8Array(buffer, labelsAt, n));
+  if (confidence) confidence.set(new Float32Array(buffer, confidenceAt, n));
   return true;
 }

@@ -3,6 +3,8 @@
  * models. Browser-safe (no Node imports): onnxruntime-web implements the same contract later.
  */
 import type { RuntimeTensor } from '../core/types.js';
+import type { OutputSpec } from '../models/card-schema.js';
+import type { InputPlan } from '../preprocess/plan.js';
 
 export interface TensorMetadata {
   name: string;
@@ -34,9 +36,10 @@ export interface InferenceBackend {
   /** Runs the model once; input buffers are transferred (unusable by the caller afterwards). */
   run(feeds: Record<string, RuntimeTensor>, outputNames?: string[], options?: CallOptions): Promise<Record<string, RuntimeTensor>>;
   /**
-   * Optional: runs the model and takes the per-pixel argmax of one NCHW score output where the model ran, so only
-   * the labels (and confidence) travel back instead of the scores, which are C times larger. A backend answers
-   * with the scores instead when the output is not the expected [1, classes, height, width].
+   * Optional: runs the model and takes the per-pixel argmax of one score output where the model ran, so only the
+   * labels (and confidence) travel back instead of the scores, which are C times larger. A backend answers with the
+   * scores instead when the output is not the expected [1, classes, height, width] (or, with `resize`, not one
+   * the plan can map onto the image).
    */
   runArgmax?(feeds: Record<string, RuntimeTensor>, request: ArgmaxRequest, options?: CallOptions): Promise<ArgmaxReply>;
   /** Releases this model (its sessions); a backend of a private pool also stops the pool's workers. */
@@ -61,6 +64,12 @@ export interface ArgmaxRequest {
    * average the two runs' probabilities, the second mirrored back.
    */
   flip?: { input: string; layout: 'NCHW' | 'NHWC' };
+  /**
+   * The scores come at another size or layout than the image (typically 1/4 or 1/8 of it): run plainly, then resize
+   * them bilinearly to the image and take argmax and confidence in one pass where the model ran
+   * (postprocess/scores-to-labels.ts decideLabels), under this plan and output spec. Not combined with `flip`.
+   */
+  resize?: { plan: InputPlan; spec: OutputSpec };
 }
 
 /** Labels; or the scores (of the plain run) when the output had another shape; `declined` for flip requests then. */

@@ -3,11 +3,15 @@
  * memory and only labels and confidence go back; with `flip` the mirror image runs too and the kernel averages the
  * two (flip TTA). The mean entropy, when asked, is taken here from the scores still in the kernel's memory, so the
  * scores never have to travel for it. Output shapes other than [1, classes, height, width] are remembered and run the plain way.
+ * With `resize` (scores at a fraction of the image) the model runs plainly and the scores are resized, argmaxed and
+ * turned into confidence here in one pass (decideLabels, the WebAssembly kernel where there is SIMD).
  */
 import * as ort from 'onnxruntime-node';
 import type { RuntimeTensor } from '../core/types.js';
 import { argmaxInPlace, argmaxInput, flipAverageInPlace, flipAverageInputs } from '../postprocess/wasm-argmax.js';
 import { entropySum, flipEntropySum } from '../postprocess/entropy.js';
+import { decideLabels } from '../postprocess/scores-to-labels.js';
+import type { OutputSpec } from '../models/card-schema.js';
 import type { ArgmaxReply, ArgmaxRequest } from './types.js';
 
 /** The buffers of these arrays that the arrays fill exactly (only those can be transferred without surprises). */
@@ -87,8 +91,25 @@ function mirror(tensor: ort.Tensor, layout: 'NCHW' | 'NHWC'): void {
 /** Quiet run options: a shape mismatch with a pre-allocated output is expected for some models and handled. */
 const QUIET = { logSeverityLevel: 4 } as const;
 
+/** Whether `scores` have the rank, batch and channel count that decideLabels maps onto the image under `spec`. */
+function decidable(scores: RuntimeTensor, spec: OutputSpec, classes: number): boolean {
+  if (!(scores.data instanceof Float32Array) || scores.dims.length !== 4 || scores.dims[0] !== 1) return false;
+  const channels = spec.layout === 'NCHW' ? scores.dims[1] : scores.dims[3];
+  return channels === classes || (channels === 1 && classes === 2);
+}
+
+/** The plain run, then labels decided here under `resize`; the scores go back when they do not fit it. */
+async function runAndResize(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, request: ArgmaxRequest): Promise<{ reply: ArgmaxReply; transfer: ArrayBuffer[] }> {
+  const { plan, spec } = request.resize!;
+  const transfer: ArrayBuffer[] = [];
+  const scores = toRuntime((await session.run(feeds, [request.output]))[request.output], transfer);
+  if (!decidable(scores, spec, request.classes)) return { reply: { kind: 'scores', scores }, transfer };
+  return labelsReply(decideLabels(scores, plan, spec, request.classes, { confidence: request.confidence, entropy: request.entropy }));
+}
+
 export async function runArgmax(session: ort.InferenceSession, model: number, feeds: Record<string, ort.Tensor>, request: ArgmaxRequest): Promise<{ reply: ArgmaxReply; transfer: ArrayBuffer[] }> {
   const { output, classes, height, width, flip } = request;
+  if (request.resize && !flip) return runAndResize(session, feeds, request);
   const n = height * width;
   const dims = [1, classes, height, width];
   const shapes = shapesOf(model);

@@ -162,3 +162,124 @@ void argmax_flip_average(const float *a, const float *b, int classes, int width,
     }
   }
 }
+
+// Source row r of the scores, bilinearly resampled along x to the image's width: out[c * width + x] for every class
+// (the horizontal half of the bilinear resize). Any layout: channel stride c_stride, pixel stride p_stride.
+static void resample_row(const float *scores, int classes, int src_w, int c_stride, int p_stride, int r, int width,
+                         const int *xl, const int *xu, const float *xf, float *out) {
+  const float *row = scores + (long)r * src_w * p_stride;
+  for (int c = 0; c < classes; c++) {
+    const float *plane = row + (long)c * c_stride;
+    float *dst = out + (long)c * width;
+    for (int x = 0; x < width; x++) {
+      const float a = plane[xl[x] * p_stride];
+      const float b = plane[xu[x] * p_stride];
+      dst[x] = a + (b - a) * xf[x];
+    }
+  }
+}
+
+// Labels of 8 pixels (two vectors of class ids) as bytes or 16-bit values.
+static inline void store_labels8(v128_t id0, v128_t id1, void *labels, long at, int wide) {
+  const v128_t narrow = wasm_u16x8_narrow_i32x4(id0, id1);
+  if (wide) wasm_v128_store((unsigned short *)labels + at, narrow);
+  else wasm_v128_store64_lane((unsigned char *)labels + at, wasm_u8x16_narrow_i16x8(narrow, narrow), 0);
+}
+
+// Bilinear resize of low-resolution scores to the image, argmax and confidence in one pass, row by row: only two
+// horizontally resampled source rows are kept (`cache`: 2 x classes x width floats), never the full-size score volume.
+// Same arithmetic as sampleScores in resize-scores.ts (horizontal, then vertical, float32): the labels are identical.
+// xl/xu/xf and yl/yu/yf: neighbours and weights per image column and row (resizeAxis). labels: bytes, or 16-bit
+// values when `wide`. confidence: width x height floats or 0.
+__attribute__((export_name("resize_argmax")))
+void resize_argmax(const float *scores, int classes, int src_w, int c_stride, int p_stride, int width, int height,
+                   const int *xl, const int *xu, const float *xf, const int *yl, const int *yu, const float *yf,
+                   void *labels, int wide, float *confidence, int softmax, float *cache) {
+  float *slot[2] = {cache, cache + (long)classes * width};
+  int held[2] = {-1, -1};
+  const v128_t far = wasm_f32x4_splat(-17.0f);
+  for (int y = 0; y < height; y++) {
+    const int r0 = yl[y], r1 = yu[y];
+    // The slot holding r0 (or the one not holding r1 is refilled), then the same for r1.
+    int s0 = held[0] == r0 ? 0 : held[1] == r0 ? 1 : (held[0] == r1 ? 1 : 0);
+    if (held[s0] != r0) {
+      resample_row(scores, classes, src_w, c_stride, p_stride, r0, width, xl, xu, xf, slot[s0]);
+      held[s0] = r0;
+    }
+    int s1 = held[0] == r1 ? 0 : held[1] == r1 ? 1 : 1 - s0;
+    if (held[s1] != r1) {
+      resample_row(scores, classes, src_w, c_stride, p_stride, r1, width, xl, xu, xf, slot[s1]);
+      held[s1] = r1;
+    }
+    const float *top = slot[s0], *bottom = slot[s1];
+    const float fy = yf[y];
+    const v128_t vfy = wasm_f32x4_splat(fy);
+    const long row = (long)y * width;
+    int x = 0;
+    for (; x + 8 <= width; x += 8) {
+      v128_t t0 = wasm_v128_load(top + x), t1 = wasm_v128_load(top + x + 4);
+      v128_t best0 = wasm_f32x4_add(t0, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(bottom + x), t0), vfy));
+      v128_t best1 = wasm_f32x4_add(t1, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(bottom + x + 4), t1), vfy));
+      v128_t id0 = wasm_i32x4_splat(0), id1 = id0;
+      for (int c = 1; c < classes; c++) {
+        const float *tc = top + (long)c * width + x, *bc = bottom + (long)c * width + x;
+        const v128_t a0 = wasm_v128_load(tc), a1 = wasm_v128_load(tc + 4);
+        const v128_t v0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(bc), a0), vfy));
+        const v128_t v1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(bc + 4), a1), vfy));
+        const v128_t h0 = wasm_f32x4_gt(v0, best0), h1 = wasm_f32x4_gt(v1, best1);
+        const v128_t cid = wasm_i32x4_splat(c);
+        best0 = wasm_v128_bitselect(v0, best0, h0);
+        best1 = wasm_v128_bitselect(v1, best1, h1);
+        id0 = wasm_v128_bitselect(cid, id0, h0);
+        id1 = wasm_v128_bitselect(cid, id1, h1);
+      }
+      store_labels8(id0, id1, labels, row + x, wide);
+      if (!confidence) continue;
+      if (!softmax) {
+        wasm_v128_store(confidence + row + x, best0);
+        wasm_v128_store(confidence + row + x + 4, best1);
+        continue;
+      }
+      // Classes more than 17 below the winner at all 8 pixels add under 4.2e-8 each to a sum of at least 1: skipped.
+      v128_t sum0 = wasm_f32x4_splat(0.0f), sum1 = sum0;
+      for (int c = 0; c < classes; c++) {
+        const float *tc = top + (long)c * width + x, *bc = bottom + (long)c * width + x;
+        const v128_t a0 = wasm_v128_load(tc), a1 = wasm_v128_load(tc + 4);
+        const v128_t d0 = wasm_f32x4_sub(wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(bc), a0), vfy)), best0);
+        const v128_t d1 = wasm_f32x4_sub(wasm_f32x4_add(a1, wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(bc + 4), a1), vfy)), best1);
+        if (!wasm_v128_any_true(wasm_v128_or(wasm_f32x4_ge(d0, far), wasm_f32x4_ge(d1, far)))) continue;
+        sum0 = wasm_f32x4_add(sum0, exp_nonpositive(d0));
+        sum1 = wasm_f32x4_add(sum1, exp_nonpositive(d1));
+      }
+      wasm_v128_store(confidence + row + x, wasm_f32x4_div(wasm_f32x4_splat(1.0f), sum0));
+      wasm_v128_store(confidence + row + x + 4, wasm_f32x4_div(wasm_f32x4_splat(1.0f), sum1));
+    }
+    // The last width % 8 pixels of the row, one at a time.
+    for (; x < width; x++) {
+      float best = top[x] + (bottom[x] - top[x]) * fy;
+      int id = 0;
+      for (int c = 1; c < classes; c++) {
+        const float a = top[(long)c * width + x];
+        const float v = a + (bottom[(long)c * width + x] - a) * fy;
+        if (v > best) {
+          best = v;
+          id = c;
+        }
+      }
+      if (wide) ((unsigned short *)labels)[row + x] = (unsigned short)id;
+      else ((unsigned char *)labels)[row + x] = (unsigned char)id;
+      if (!confidence) continue;
+      if (!softmax) {
+        confidence[row + x] = best;
+        continue;
+      }
+      v128_t sum = wasm_f32x4_splat(0.0f);
+      for (int c = 0; c < classes; c++) {
+        const float a = top[(long)c * width + x];
+        const float v = a + (bottom[(long)c * width + x] - a) * fy;
+        sum = wasm_f32x4_add(sum, exp_nonpositive(wasm_f32x4_splat(v - best)));
+      }
+      confidence[row + x] = 1.0f / wasm_f32x4_extract_lane(sum, 0);
+    }
+  }
+}
