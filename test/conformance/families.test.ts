@@ -2,7 +2,8 @@
  * One suite for every model family and every way a model reaches semseg (its plain card, a Hugging Face folder, a
  * bare ONNX file through `semseg models import`, a TFLite file through the TFLite importer): the card must agree
  * with the graph, scores resized back must match the PyTorch pipeline within 1e-4, labels at >= 99.99 % of pixels,
- * at native and odd image sizes; an imported card must match what the family's reference card says.
+ * at native and odd image sizes, and exactly the labels of the JS reference (argmax of the resized score volume) at
+ * every pixel; an imported card must match what the family's reference card says.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -58,6 +59,7 @@ for (const fixture of fixtures) {
           assert.ok(c.channelMeanDiff! <= SCORE_TOLERANCE, `${where}: channel mean diff ${c.channelMeanDiff}`);
         }
         assert.ok(c.labelAgreement >= LABEL_AGREEMENT, `${where}: labels agree at ${(c.labelAgreement * 100).toFixed(4)} %`);
+        if (c.referenceMismatches !== undefined) assert.equal(c.referenceMismatches, 0, `${where}: segment() labels equal the JS reference's`);
       }
       if (path === 'card' || path === 'hf-folder') return;
       assert.ok(card.import, 'an imported card records its import');

@@ -113,6 +113,22 @@ export interface CaseParity {
   channelMeanDiff?: number;
   /** Share of pixels whose label equals PyTorch's. */
   labelAgreement: number;
+  /**
+   * Pixels where segment()'s labels (the worker's fused resize + argmax, or its argmax at image size) differ from
+   * the argmax of resizeScores' volume, the JS reference (absent for label outputs).
+   */
+  referenceMismatches?: number;
+}
+
+/** Per-pixel argmax of a channel-planar volume, ties to the lower class. */
+function volumeArgmax(volume: Float32Array, channels: number, n: number): Uint8Array {
+  const labels = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    let best = 0;
+    for (let c = 1; c < channels; c++) if (volume[c * n + p] > volume[best * n + p]) best = c;
+    labels[p] = best;
+  }
+  return labels;
 }
 
 async function readLabels(path: string): Promise<Uint8Array> {
@@ -152,17 +168,24 @@ export async function measureCase(model: SegmentationModel, fixture: Fixture, c:
   const image = await decodeImage(join(fixture.dir, c.image));
   const { card } = model;
   const result: CaseParity = { name: c.image.replace(/^.*\/|\.png$/g, ''), width: image.width, height: image.height, labelAgreement: 0 };
+  let reference: Uint8Array | undefined;
   if (c.scores) {
     const plan = planInput(image.width, image.height, card.input);
     const outputs = await model.backend.run({ [card.input.name!]: imageToTensor(image, plan, card.input) }, [card.output.name!]);
     const volume = resizeScores(outputs[card.output.name!], plan, card.output);
     Object.assign(result, compareScores(fixture, c, volume.data, volume.channels));
+    if (volume.channels > 1) reference = volumeArgmax(volume.data, volume.channels, volume.width * volume.height);
   }
   const expected = await readLabels(join(fixture.dir, c.labels));
   const { labels } = await segment(model, image, { confidence: false });
   let same = 0;
   for (let p = 0; p < labels.length; p++) if (labels[p] === expected[p]) same++;
   result.labelAgreement = same / expected.length;
+  if (reference) {
+    let mismatches = 0;
+    for (let p = 0; p < labels.length; p++) if (labels[p] !== reference[p]) mismatches++;
+    result.referenceMismatches = mismatches;
+  }
   return result;
 }
 
