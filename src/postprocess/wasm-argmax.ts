@@ -167,6 +167,12 @@ export function wasmPlaneArgmax(data: Float32Array, C: number, n: number, labels
   return true;
 }
 
+/**
+ * resize_argmax's exp constants (see exp_nonpositive4 in argmax.c): 1.5 * 2^23, the floor -87, log2(e), then the
+ * degree-4 polynomial for 2^f on [-0.5, 0.5], highest power first (relative error < 2.7e-6).
+ */
+const EXP_TABLE = Float32Array.of(12582912, -87, 1.4426950408889634, 9.5700799e-3, 5.5917863e-2, 2.4024746e-1, 6.9312179e-1, 9.9999928e-1);
+
 /** `bytes` rounded up to a multiple of 16, so every section below starts aligned for SIMD. */
 const aligned = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
@@ -193,9 +199,10 @@ export function wasmResizeArgmax(
   const columns = scores + aligned(4 * C * g.width * g.height);
   const rows = columns + aligned(12 * W);
   const cache = rows + aligned(12 * H);
-  const labelsAt = cache + aligned(8 * C * W);
+  const labelsAt = cache + aligned(8 * C * W + 32 * C);
   const confidenceAt = labelsAt + aligned(labels.BYTES_PER_ELEMENT * n + 16);
-  const end = confidenceAt + aligned(4 * n);
+  const expTable = confidenceAt + aligned(4 * n);
+  const end = expTable + 4 * EXP_TABLE.length;
   const k = reserveBytes(end);
   if (!k) return false;
   const { buffer } = k.memory;
@@ -208,9 +215,10 @@ export function wasmResizeArgmax(
   axis(columns, xs, W);
   axis(rows, ys, H);
   const wide = labels.BYTES_PER_ELEMENT === 2;
+  new Float32Array(buffer, expTable, EXP_TABLE.length).set(EXP_TABLE);
   // prettier-ignore
   k.resizeArgmax(scores, C, g.width, g.cStride, g.pStride, W, H, columns, columns + 4 * W, columns + 8 * W, rows, rows + 4 * H, rows + 8 * H,
-    labelsAt, wide ? 1 : 0, confidence ? confidenceAt : 0, softmax ? 1 : 0, cache);
+    labelsAt, wide ? 1 : 0, confidence ? confidenceAt : 0, softmax ? 1 : 0, cache, expTable);
   labels.set(wide ? new Uint16Array(buffer, labelsAt, n) : new Uint8Array(buffer, labelsAt, n));
   if (confidence) confidence.set(new Float32Array(buffer, confidenceAt, n));
   return true;
