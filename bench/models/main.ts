@@ -9,7 +9,6 @@
  * The document is only rewritten by a complete run (every model, size and contender, at least 20 runs) or with
  * --write; a limited run prints its section on stdout.
  */
-import { spawn } from 'node:child_process';
 import { cpus, availableParallelism } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +16,8 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageVersion } from './contenders.js';
 import { prepareImage, prepareModels } from './prepare.js';
-import { modelsMarkdown, parseChildReport, replaceSection, throughputOf, timingOf, type ChildReport, type ChildRequest, type Contender, type ModelRow } from './report.js';
+import { modelsMarkdown, replaceSection, throughputOf, timingOf, type Contender, type ModelRow } from './report.js';
+import { runChild } from './spawn-child.js';
 
 const ALL_MODELS = ['street', 'segformer-b0', 'deeplabv3-mnv3', 'unet-r18'];
 const ALL_SIZES = ['512x512', '2048x1024'];
@@ -46,7 +46,6 @@ function list(flag: string, value: string, allowed: string[]): string[] {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cache = join(root, '.cache', 'bench-models');
-const childScript = join(dirname(fileURLToPath(import.meta.url)), 'child.js');
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 const modelNames = list('--models', values.models!, ALL_MODELS);
@@ -55,19 +54,6 @@ const contenders = list('--contenders', values.contenders!, ALL_CONTENDERS) as C
 const throughputImages = Number(values['throughput-images']);
 const throughputRounds = Number(values['throughput-rounds']);
 const complete = runs >= 20 && modelNames.length === ALL_MODELS.length && ALL_SIZES.every((s) => sizes.includes(s)) && contenders.length === ALL_CONTENDERS.length;
-
-function runChild(request: ChildRequest): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${request.contender} on ${request.folder} at ${request.width}x${request.height} exited with ${code}`));
-      else { try { resolve(parseChildReport(stdout)); } catch (error) { reject(error); } }
-    });
-  });
-}
 
 const began = performance.now();
 const elapsed = () => `${((performance.now() - began) / 1000).toFixed(0)} s`;

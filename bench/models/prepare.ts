@@ -33,11 +33,12 @@ export async function prepareModels(root: string, cache: string, names: string[]
   const models: BenchModel[] = [];
   for (const name of names) {
     const folder = join(cache, name);
+    const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as { semseg_bench?: { network: string; logits: string; importFlags?: string[] } };
     if (!(await exists(join(folder, 'card.json')))) {
-      process.stderr.write(`semseg models import ${folder}\n`);
-      run(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'models', 'import', folder], `importing ${name}`);
+      const flags = config.semseg_bench?.importFlags ?? [];
+      process.stderr.write(`semseg models import ${folder} ${flags.join(' ')}\n`);
+      run(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), 'models', 'import', folder, ...flags], `importing ${name}`);
     }
-    const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8')) as { semseg_bench?: { network: string; logits: string } };
     models.push({ name, folder, network: config.semseg_bench?.network ?? name, logits: config.semseg_bench?.logits ?? '?' });
   }
   return models;

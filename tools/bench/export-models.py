@@ -81,19 +81,20 @@ MODELS = {
                      "summary": "SegFormer-B0 size (MiT-b0: widths 32/64/160/256, depths 2/2/2/2, heads 1/2/5/8, decoder 256)"},
     "deeplabv3-mnv3": {"build": deeplabv3_mnv3, "logits": "input size (upsampled in the graph)",
                        "summary": "torchvision DeepLabV3-MobileNetV3-Large"},
-    "unet-r18": {"build": unet_r18, "logits": "input size (full-resolution decoder)",
-                 "summary": "U-Net on a ResNet-18 encoder, decoder 256/128/64/32/16"},
+    "unet-r18": {"build": unet_r18, "logits": "input size (full-resolution decoder)", "import": ["--size", "dynamic/32"],
+                 "summary": "U-Net on a ResNet-18 encoder, decoder 256/128/64/32/16 (sides a multiple of 32)"},
 }
 
 
-def hf_config(summary, logits):
+def hf_config(summary, logits, import_flags=()):
     """What Transformers.js needs to pick its semantic segmentation path: a model type it maps to a
     *ForSemanticSegmentation class (segformer: the ONNX graph is all it runs), the labels, and an image processor that
-    rescales and normalises without resizing, so every contender works on the image at its own size."""
+    rescales and normalises without resizing, so every contender works on the image at its own size. `import_flags`:
+    what `semseg models import` cannot read from the folder (the bench passes them)."""
     config = {
         "architectures": ["SegformerForSemanticSegmentation"], "model_type": "segformer", "num_channels": 3,
         "id2label": {str(i): name for i, name in enumerate(CAMVID)}, "label2id": {name: i for i, name in enumerate(CAMVID)},
-        "semseg_bench": {"network": summary, "logits": logits},
+        "semseg_bench": {"network": summary, "logits": logits, "importFlags": list(import_flags)},
     }
     processor = {
         "image_processor_type": "SegformerImageProcessor", "do_resize": False, "do_rescale": True, "rescale_factor": 1 / 255,
@@ -113,7 +114,7 @@ def export(name, spec, out):
     torch.manual_seed(len(name) * 7919)
     model = spec["build"]().eval()
     folder = os.path.join(out, name)
-    config, processor = hf_config(spec["summary"], spec["logits"])
+    config, processor = hf_config(spec["summary"], spec["logits"], spec.get("import", ()))
     write_folder(folder, config, processor)
     dummy = torch.zeros(1, 3, 256, 256)
     spatial = {0: "batch", 2: "height", 3: "width"}
