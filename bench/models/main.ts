@@ -4,7 +4,7 @@
  *
  *   npm run bench [-- --runs 20 --warmup 3 --models street,segformer-b0,deeplabv3-mnv3,unet-r18
  *                     --sizes 512x512,2048x1024 --contenders raw,semseg,transformers.js,throughput
- *                     --throughput-images 10 --throughput-rounds 3 --write]
+ *                     --throughput-images 8 --throughput-rounds 2 --write]
  *
  * The document is only rewritten by a complete run (every model, size and contender, at least 20 runs) or with
  * --write; a limited run prints its section on stdout.
@@ -31,8 +31,8 @@ const { values } = parseArgs({
     models: { type: 'string', default: ALL_MODELS.join(',') },
     sizes: { type: 'string', default: ALL_SIZES.join(',') },
     contenders: { type: 'string', default: ALL_CONTENDERS.join(',') },
-    'throughput-images': { type: 'string', default: '10' },
-    'throughput-rounds': { type: 'string', default: '3' },
+    'throughput-images': { type: 'string', default: '8' },
+    'throughput-rounds': { type: 'string', default: '2' },
     write: { type: 'boolean', default: false },
   },
 });
