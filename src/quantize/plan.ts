@@ -2,7 +2,8 @@
  * Which parts of a graph get quantized: the weights (float initializers, or float16 ones behind a Cast) of Conv, ConvTranspose, MatMul and Gemm,
  * and the activations around those ops (their input, and their output, or the output of the Relu that alone
  * follows them, which onnxruntime then folds into the quantized op). Quantized inputs and outputs together are
- * what onnxruntime's QDQ fusion needs to turn a node into QLinearConv / QLinearMatMul.
+ * what onnxruntime's QDQ fusion needs to turn a node into QLinearConv / QLinearMatMul. Muls of two activations are
+ * quantized likewise (QLinearMul).
  */
 import { SemsegError } from '../core/errors.js';
 import type { ProtoModel, ProtoNode } from '../models/onnx/proto-types.js';
@@ -35,6 +36,7 @@ export function planQuantization(model: ProtoModel): QuantizationPlan {
   const constants = floatConstants(graph);
   const graphOutputs = new Set(graph.outputs.map((o) => o.name));
   const consumers = consumersOf(graph.nodes);
+  const producers = new Set(graph.nodes.flatMap((n) => n.outputs));
   const weightNodes = graph.nodes.filter(
     (n) => WEIGHT_OPS.has(n.opType) && (n.domain ?? '') === '' && constants.has(n.inputs[1]) && !constants.has(n.inputs[0]),
   );
@@ -49,6 +51,11 @@ export function planQuantization(model: ProtoModel): QuantizationPlan {
     const next = consumers.get(output) ?? [];
     const onlyRelu = next.length === 1 && next[0].opType === 'Relu' && !graphOutputs.has(output);
     wanted.add(onlyRelu ? next[0].outputs[0] : output);
+  }
+  // Mul of two activations (HardSwish written out, squeeze-excite gates) fuses to QLinearMul with all three quantized.
+  for (const node of graph.nodes) {
+    if (node.opType !== 'Mul' || (node.domain ?? '') !== '' || node.inputs.some((i) => constants.has(i) || !producers.has(i))) continue;
+    for (const tensor of [...node.inputs, node.outputs[0]]) wanted.add(tensor);
   }
   // Graph order: graph inputs first, then node outputs as they are produced.
   const order = [...graph.inputs.map((i) => i.name), ...graph.nodes.flatMap((n) => n.outputs)];

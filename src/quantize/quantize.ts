@@ -11,6 +11,7 @@ import { readOnnxModel } from '../models/onnx/reader.js';
 import { writeOnnxModel } from '../models/onnx/writer.js';
 import { calibrate } from './calibrate.js';
 import { toFp16Storage } from './fp16.js';
+import { splitHardSwish } from './hardswish.js';
 import { planQuantization } from './plan.js';
 import { insertQdq } from './qdq.js';
 import type { CalibrationMethod } from './ranges.js';
@@ -57,9 +58,10 @@ export async function quantizeModel(source: Uint8Array, card: ModelCard, options
   const needed = options.perChannel ? 13 : 10;
   if (opset < needed) throw new SemsegError('UNSUPPORTED_OPERATOR', `Expected ONNX opset ${needed} or later for ${options.perChannel ? 'per-channel ' : ''}QuantizeLinear/DequantizeLinear but ${options.sourceLabel} uses opset ${opset}`);
   if (options.images.length === 0) throw new SemsegError('INVALID_ARGUMENT', 'Expected at least one calibration image for --calibration but received none');
-  const plan = planQuantization(model);
-  const ranges = await calibrate(model, card, plan.activations, options.images, { method: options.method, percentile: options.percentile, onImage: options.onImage });
-  const quantized = insertQdq(model, plan, ranges, { perChannel: options.perChannel });
+  const split = splitHardSwish(model);
+  const plan = planQuantization(split);
+  const ranges = await calibrate(split, card, plan.activations, options.images, { method: options.method, percentile: options.percentile, onImage: options.onImage });
+  const quantized = insertQdq(split, plan, ranges, { perChannel: options.perChannel });
   return {
     onnx: writeOnnxModel(quantized),
     record: {

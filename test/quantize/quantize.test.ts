@@ -7,6 +7,8 @@ import { SemsegError } from '../../src/core/errors.js';
 import type { RuntimeTensor } from '../../src/core/types.js';
 import { readModelCard } from '../../src/models/read-card.js';
 import { readOnnxModel } from '../../src/models/onnx/reader.js';
+import { writeOnnxModel } from '../../src/models/onnx/writer.js';
+import { splitHardSwish } from '../../src/quantize/hardswish.js';
 import { floatValues } from '../../src/models/onnx/tensor-data.js';
 import { preprocessForCard } from '../../src/quantize/calibrate.js';
 import { constantValues, floatConstants } from '../../src/quantize/constants.js';
@@ -132,4 +134,16 @@ test('the CLI names the problem: an empty calibration folder, a bad ONNX file', 
   const notOnnx = await runCli(['models', 'quantize', bad, '--calibration', samples[0], '-o', join(work, 'out2')]);
   assert.notEqual(notOnnx.code, 0);
   assert.match(notOnnx.stderr, /MODEL_LOAD_FAILED/);
+});
+
+test('HardSwish written out as HardSigmoid * x gives the float model its outputs back', async () => {
+  const card = await cardOf('street');
+  const split = writeOnnxModel(splitHardSwish(readOnnxModel(modelFile('street'))));
+  assert.ok(!readOnnxModel(split).graph.nodes.some((n) => n.opType === 'HardSwish'));
+  const inputs = [await preprocessForCard(samples[0], card)];
+  const [a] = await outputsOf(modelFile('street'), inputs, 'input', 'logits');
+  const [b] = await outputsOf(split, inputs, 'input', 'logits');
+  let worst = 0;
+  for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs((a.data[i] as number) - (b.data[i] as number)));
+  assert.ok(worst < 1e-3, `largest logit difference ${worst}`);
 });

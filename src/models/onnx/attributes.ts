@@ -1,5 +1,5 @@
-/** AttributeProto values that graph editing reads (INT, INTS, FLOAT) and writes (INT). */
-import { decodeFields, encodeFields, fieldInt, fieldInts, fieldString, stringField, varintField } from './wire.js';
+/** AttributeProto values that graph editing reads (INT, INTS, FLOAT) and writes (INT, FLOAT). */
+import { WIRE, decodeFields, encodeFields, fieldInt, fieldInts, fieldString, stringField, varintField } from './wire.js';
 
 const ATTRIBUTE_TYPE_INT = 2;
 
@@ -33,4 +33,12 @@ export function intAttributeOf(attributes: readonly Uint8Array[], name: string, 
     if (value.name === name && value.int !== undefined) return value.int;
   }
   return fallback;
+}
+
+const ATTRIBUTE_TYPE_FLOAT = 1;
+
+export function floatAttribute(name: string, value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setFloat32(0, value, true);
+  return encodeFields([stringField(1, name), { field: 2, wire: WIRE.FIXED32, value: bytes }, varintField(20, ATTRIBUTE_TYPE_FLOAT)]);
 }
