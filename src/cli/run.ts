@@ -14,6 +14,7 @@ import { registerEval } from './eval.js';
 import { registerJobs } from './jobs.js';
 import { registerModels } from './models.js';
 import { registerModelsImport } from './models-import.js';
+import { registerModelsQuantize } from './models-quantize.js';
 import { registerPredict } from './predict.js';
 import { registerServe } from './serve.js';
 import { registerProfile } from './profile.js';
@@ -52,7 +53,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerDatasets(program, context);
   registerServe(program, context);
   registerJobs(program, context);
-  registerModelsImport(registerModels(program, context), context);
+  const models = registerModels(program, context);
+  registerModelsImport(models, context);
+  registerModelsQuantize(models, context);
   registerBackground(program, context);
   registerField(program, context);
   try {

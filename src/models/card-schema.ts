@@ -171,6 +171,27 @@ export const importRecordSchema = z.object({
   decisions: z.record(z.string(), z.string()).default({}),
 });
 
+/** Written by `semseg models quantize` (docs/quantization.md): how this model was made from its float source. */
+export const quantizationRecordSchema = z.object({
+  precision: z.enum(['int8', 'fp16']),
+  /** int8: weights int8 symmetric, activations uint8 asymmetric, QuantizeLinear/DequantizeLinear (QDQ) format. */
+  format: z.string().optional(),
+  method: z.enum(['minmax', 'percentile']).optional(),
+  percentile: z.number().optional(),
+  perChannel: z.boolean().optional(),
+  calibration: z
+    .object({
+      count: z.number().int().min(0),
+      /** sha256 over the sorted sha256 of every calibration image. */
+      sha256: z.string(),
+      images: z.array(z.string()),
+    })
+    .optional(),
+  source: z.object({ model: z.string(), sha256: z.string() }),
+  date: z.string(),
+  tool: z.string(),
+});
+
 const volumeSpecSchema = z.object({
   window: z
     .string()
@@ -204,6 +225,8 @@ export const modelCardSchema = z
       .default({}),
     /** Written by `semseg models import`; absent from hand-written cards. */
     import: importRecordSchema.optional(),
+    /** Written by `semseg models quantize`; absent from float models. */
+    quantization: quantizationRecordSchema.optional(),
     /** Measured quality, written by the tool that measured it. */
     metrics: z.record(z.string(), z.unknown()).optional(),
     /** Agricultural roles of the classes (docs/agriculture.md). */
@@ -241,3 +264,4 @@ export type ModelCardInput = z.input<typeof modelCardSchema>;
 export type InputSpecInput = z.input<typeof inputSpecSchema>;
 export type OutputSpecInput = z.input<typeof outputSpecSchema>;
 export type ImportRecord = z.output<typeof importRecordSchema>;
+export type QuantizationRecord = z.output<typeof quantizationRecordSchema>;
