@@ -57,8 +57,8 @@ function threadsVerdict(oneByTwo: number | undefined, twoByOne: number | undefin
   return 'A lone request took about as long either way, so one worker per core (more throughput under load) is the better default.';
 }
 
-export function guidanceFigures(all: VariantMeasurement[], machine: string, ortWasmBytes: number): Record<string, string> {
-  const figures: Record<string, string> = { machine, ort_wasm_mb: megabytes(ortWasmBytes) };
+export function guidanceFigures(all: VariantMeasurement[], ortWasmBytes: number): Record<string, string> {
+  const figures: Record<string, string> = { ort_wasm_mb: megabytes(ortWasmBytes) };
   for (const model of ['street', 'person', 'membrane', 'vegetation', 'ndvi']) {
     const m = find(all, model);
     figures[`${model}_fp32_mb`] = megabytes(m?.fileBytes);

@@ -99,16 +99,16 @@ const run: RunInfo = { command: 'npm run deployment', date: '2026-12-02 06:00 UT
 
 test('every placeholder of the guidance template has a figure, also when most measurements are missing', async () => {
   const text = await template();
-  assert.doesNotThrow(() => fillTemplate(text, guidanceFigures([], 'm', 1)));
-  const filled = fillTemplate(text, guidanceFigures(fake, 'm', 14_000_000));
+  assert.doesNotThrow(() => fillTemplate(text, guidanceFigures([], 1)));
+  const filled = fillTemplate(text, guidanceFigures(fake, 14_000_000));
   assert.doesNotMatch(filled, /\{\{/);
   assert.throws(() => fillTemplate('{{no_such_figure}}', {}), /no_such_figure/);
 });
 
 test('the guidance quotes the measurements: sizes, latencies, throughput, the int8 comparison and why fp16 is missing', async () => {
-  const filled = fillTemplate(await template(), guidanceFigures(fake, 'm', 14_000_000));
+  const filled = fillTemplate(await template(), guidanceFigures(fake, 14_000_000));
   assert.match(filled, /6\.52 MB for street/);
-  assert.match(filled, /street at 480x360 takes 123 ms with 1 thread and 77\.0 ms with 2 \(1\.6x/);
+  assert.match(filled, /street at 480x360 takes 123 ms with 1 thread and 77\.0 ms with 2 \(2 threads ran at 1\.6x/);
   assert.match(filled, /2-worker pool serves 5\.00 images\/s/);
   assert.match(filled, /street int8 is 1\.70 MB against 6\.52 MB, 50\.0 ms against 80\.0 ms per 1024x512 image in Node/);
   assert.match(filled, /mIoU 58\.10 % against 59\.04 %/);
