@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { repoRoot } from '../test/helpers/paths.js';
 import { launch, startServer } from '../test/web/helpers.js';
+import { openWasmPage, pageThreads, segmentAgain, segmentFile } from './web-page.js';
+import { summarize } from './stats.js';
 
 const FRAMES = Number(process.argv[2] ?? 8);
 const frame = join(repoRoot, 'samples', 'camvid-0001TP_008550.png');
@@ -13,22 +15,13 @@ const served = await startServer({ models: ['street'] });
 const browser = await launch();
 try {
   for (const threads of [1, 2]) {
-    const page = await browser.newPage();
-    await page.goto(`${served.url}?threads=${threads}`);
-    await page.waitForSelector('body[data-started="true"]');
-    await page.selectOption('#engine-a', 'browser');
-    await page.uncheck('#tta-a');
+    const page = await openWasmPage(browser, served.url, { threads });
+    await segmentFile(page, frame);
     const times: number[] = [];
-    for (let i = 0; i <= FRAMES; i++) {
-      const before = await page.evaluate(() => document.body.dataset.ready ?? null);
-      if (i === 0) await page.setInputFiles('#file', frame);
-      else await page.click('#run');
-      await page.waitForFunction((previous) => document.body.dataset.ready !== undefined && document.body.dataset.ready !== previous, before, { timeout: 120_000 });
-      if (i > 0) times.push(Number(await page.evaluate(() => document.body.dataset.ms)));
-    }
-    times.sort((a, b) => a - b);
-    const status = await page.textContent('#status');
-    console.log(`threads=${threads} crossOriginIsolated=${await page.evaluate(() => crossOriginIsolated)} frames=${FRAMES} median=${times[Math.floor(times.length / 2)].toFixed(0)} ms min=${times[0].toFixed(0)} ms  (${status})`);
+    for (let i = 0; i < FRAMES; i++) times.push(await segmentAgain(page));
+    const { median, min } = summarize(times);
+    const { crossOriginIsolated, status } = await pageThreads(page);
+    console.log(`threads=${threads} crossOriginIsolated=${crossOriginIsolated} frames=${FRAMES} median=${median.toFixed(0)} ms min=${min.toFixed(0)} ms  (${status})`);
     await page.close();
   }
 } finally {

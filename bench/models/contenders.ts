@@ -6,7 +6,8 @@
  * - raw: one onnxruntime-node session, `session.run` on a tensor prepared once outside the timing (no decode, no
  *   pre- or post-processing): the floor.
  * - semseg: the library as a user calls it: `loadModel(folder)` (card from `semseg models import`), then per run
- *   `decodeImage(file)` + `segment(model, image, { confidence: false })` -> LabelMap (labels of every pixel).
+ *   `decodeImage(file)` + `segment(model, image, { confidence: false, tta: {} })` -> LabelMap (labels of every
+ *   pixel; one model run: street's card asks for flip TTA, which would be two).
  * - transformers.js: `pipeline('image-segmentation', name)` on the same folder (local files only), then per run
  *   `segmenter(file)`: decode (sharp), rescale + normalise at the image's size, run, bilinear resize of the logits
  *   to the image size, argmax, and one 0/255 mask per class present (its output).
@@ -39,6 +40,9 @@ async function timed(run: TimedRun, warmup: number, runs: number): Promise<numbe
   return times;
 }
 
+/** Labels only (Transformers.js computes no probabilities) from one model run (no card TTA), like the others. */
+const NO_TTA_LABELS = { confidence: false, tta: {} };
+
 export const onnxPath = (folder: string) => join(folder, 'onnx', 'model.onnx');
 
 export async function timeRaw(spec: RunSpec): Promise<number[]> {
@@ -59,7 +63,7 @@ export async function timeSemseg(spec: RunSpec): Promise<number[]> {
   const model = await loadModel(spec.folder, { workers: 1, threadsPerWorker: 2 });
   try {
     return await timed(async () => {
-      const map = await segment(model, await decodeImage(spec.image), { confidence: false });
+      const map = await segment(model, await decodeImage(spec.image), NO_TTA_LABELS);
       if (map.width !== spec.width || map.height !== spec.height) throw new Error(`semseg answered ${map.width}x${map.height}`);
     }, spec.warmup, spec.runs);
   } finally {
@@ -94,7 +98,7 @@ export async function timeTransformersJs(spec: RunSpec): Promise<number[]> {
  */
 export async function semsegThroughput(spec: RunSpec, workers: number, threadsPerWorker: number, images: number, rounds: number): Promise<number[]> {
   const model = await loadModel(spec.folder, { workers, threadsPerWorker });
-  const one = async () => { await segment(model, await decodeImage(spec.image), { confidence: false }); };
+  const one = async () => { await segment(model, await decodeImage(spec.image), NO_TTA_LABELS); };
   try {
     for (let i = 0; i < workers * Math.max(1, spec.warmup); i++) await one();
     const rates: number[] = [];
