@@ -19,10 +19,12 @@ const plans = modelPlans('/repo', '/shared/data');
 const template = () => readFile(join(repoRoot, 'bench', 'deployment', 'template.md'), 'utf8');
 const SIZES = ['480x360', '1024x512', '2048x1024'];
 
-test('learned models get fp32, int8 and fp16; the rule-based ones fp32 only, with the reason', () => {
+test('learned models get fp32, int8 and fp16 (street no fp16: it ships fp16-stored); the rule-based ones fp32 only, with the reason', () => {
   const variants = planVariants(plans);
   const built = (model: string) => variants.filter((v) => v.model === model && !v.skipped).map((v) => v.precision);
-  for (const model of ['street', 'person', 'membrane']) assert.deepEqual(built(model), ['fp32', 'int8', 'fp16']);
+  for (const model of ['person', 'membrane']) assert.deepEqual(built(model), ['fp32', 'int8', 'fp16']);
+  assert.deepEqual(built('street'), ['fp32', 'int8']);
+  assert.match(variants.find((v) => v.model === 'street' && v.precision === 'fp16')!.skipped!, /already stores its weights as float16/);
   for (const model of ['vegetation', 'ndvi']) {
     assert.deepEqual(built(model), ['fp32']);
     for (const v of variants.filter((x) => x.model === model && x.skipped)) assert.match(v.skipped!, /rule-based/);
