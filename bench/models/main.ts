@@ -2,7 +2,7 @@
  * `npm run bench`: semseg against raw onnxruntime and the Transformers.js image-segmentation pipeline on the same
  * ONNX graphs, each contender in its own process, and the result written into docs/benchmarks.md.
  *
- *   npm run bench [-- --runs 20 --warmup 3 --models street,segformer-b0,deeplabv3-mnv3,unet-r18
+ *   npm run bench [-- --runs 20 --warmup 3 --models street,street-lowres,segformer-b0,deeplabv3-mnv3,unet-r18
  *                     --sizes 512x512,2048x1024 --contenders raw,semseg,transformers.js,throughput
  *                     --throughput-images 8 --throughput-rounds 2 --write]
  *
@@ -19,7 +19,7 @@ import { prepareImage, prepareModels } from './prepare.js';
 import { modelsMarkdown, replaceSection, throughputOf, timingOf, type Contender, type ModelRow } from './report.js';
 import { runChild } from './spawn-child.js';
 
-const ALL_MODELS = ['street', 'segformer-b0', 'deeplabv3-mnv3', 'unet-r18'];
+const ALL_MODELS = ['street', 'street-lowres', 'segformer-b0', 'deeplabv3-mnv3', 'unet-r18'];
 const ALL_SIZES = ['512x512', '2048x1024'];
 const ALL_CONTENDERS = ['raw', 'semseg', 'transformers.js', 'throughput'];
 const HEADING = '## Models: semseg against raw onnxruntime and Transformers.js';

@@ -126,31 +126,53 @@ def export(name, spec, out):
     print(f"{name}: {parameters:,} parameters -> {folder}", file=sys.stderr)
 
 
-def export_street(out):
-    """The shipped street model (trained LR-ASPP-MobileNetV3) with its tensors renamed for Transformers.js."""
+def export_street(out, low_resolution=False):
+    """The shipped street model (trained LR-ASPP-MobileNetV3) with its tensors renamed for Transformers.js; with
+    `low_resolution` also without its final bilinear Resize, so the logits come at 1/8 of the input (the same trained
+    weights, the common case of Hugging Face and TensorFlow models)."""
     graph = onnx.load(os.path.join(ROOT, "models", "street", "model.onnx"))
-    renames = {graph.graph.input[0].name: "pixel_values", graph.graph.output[0].name: "logits"}
-    for node in graph.graph.node:
+    g = graph.graph
+    if low_resolution:
+        final = next(n for n in g.node if g.output[0].name in n.output)
+        assert final.op_type == "Resize", f"expected the street graph to end in a Resize, found {final.op_type}"
+        resized = final.input[0]
+        g.node.remove(final)
+        for node in g.node:
+            node.output[:] = [g.output[0].name if o == resized else o for o in node.output]
+        # Drop what only fed the Resize (its target size computation).
+        while True:
+            used = {i for n in g.node for i in n.input} | {o.name for o in g.output}
+            dead = [n for n in g.node if not any(o in used for o in n.output)]
+            if not dead:
+                break
+            for n in dead:
+                g.node.remove(n)
+    renames = {g.input[0].name: "pixel_values", g.output[0].name: "logits"}
+    for node in g.node:
         node.input[:] = [renames.get(n, n) for n in node.input]
         node.output[:] = [renames.get(n, n) for n in node.output]
-    graph.graph.input[0].name = "pixel_values"
-    graph.graph.output[0].name = "logits"
-    folder = os.path.join(out, "street")
-    config, processor = hf_config("street (LR-ASPP-MobileNetV3-Large, trained on CamVid)", "input size (upsampled in the graph)")
+    g.input[0].name = "pixel_values"
+    g.output[0].name = "logits"
+    name = "street-lowres" if low_resolution else "street"
+    folder = os.path.join(out, name)
+    summary = "street (LR-ASPP-MobileNetV3-Large, trained on CamVid)" + (", final Resize removed" if low_resolution else "")
+    config, processor = hf_config(summary, "1/8 of the input" if low_resolution else "input size (upsampled in the graph)")
     write_folder(folder, config, processor)
     onnx.save(graph, os.path.join(folder, "onnx", "model.onnx"))
-    print(f"street: copied -> {folder}", file=sys.stderr)
+    print(f"{name}: copied -> {folder}", file=sys.stderr)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.join(ROOT, ".cache", "bench-models"))
-    parser.add_argument("--only", help="comma-separated names: street," + ",".join(MODELS))
+    parser.add_argument("--only", help="comma-separated names: street,street-lowres," + ",".join(MODELS))
     args = parser.parse_args()
     wanted = set(args.only.split(",")) if args.only else None
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     if wanted is None or "street" in wanted:
         export_street(args.out)
+    if wanted is None or "street-lowres" in wanted:
+        export_street(args.out, low_resolution=True)
     for name, spec in MODELS.items():
         if wanted is None or name in wanted:
             export(name, spec, args.out)
