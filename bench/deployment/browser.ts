@@ -9,16 +9,9 @@ import { summarize } from '../stats.js';
 import { openWasmPage, pageThreads, segmentAgain, segmentFile } from '../web-page.js';
 import { timingFile } from './images.js';
 import { overBudget } from './budget.js';
-import { sizeLabel, type BrowserResult, type Size } from './types.js';
+import { sizeLabel, type BrowserResult, type CellTiming } from './types.js';
 
-export interface BrowserCellRequest {
-  reference: string;
-  sizes: readonly Size[];
-  runs: number;
-  warmup: number;
-  budgetS: number;
-  image: string;
-  grey: boolean;
+export interface BrowserCellRequest extends CellTiming {
   /** Where the per-size image files are written. */
   imageDir: string;
   name: string;

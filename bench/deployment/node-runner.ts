@@ -1,21 +1,14 @@
 /** Runs node-cell.js in a child process per contender, so no contender warms caches or pools for another. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { NodeResult, Size } from './types.js';
+import type { CellTiming, NodeResult } from './types.js';
 import { sizeLabel } from './types.js';
 
 const cellScript = fileURLToPath(new URL('./node-cell.js', import.meta.url));
 
-export interface NodeCellRequest {
-  reference: string;
+export interface NodeCellRequest extends CellTiming {
   workers: number;
   threads: number;
-  sizes: readonly Size[];
-  runs: number;
-  warmup: number;
-  budgetS: number;
-  image: string;
-  grey: boolean;
   bands4: boolean;
   throughput: boolean;
 }

@@ -108,3 +108,14 @@ export interface ModelInfo {
   /** Why there is no accuracy figure (no ground truth). */
   accuracyNote?: string;
 }
+
+/** What every timing cell (Node or browser) is given: the model, the sizes and images, how many runs. */
+export interface CellTiming {
+  reference: string;
+  sizes: readonly Size[];
+  runs: number;
+  warmup: number;
+  budgetS: number;
+  image: string;
+  grey: boolean;
+}

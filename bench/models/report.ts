@@ -1,17 +1,12 @@
 /** What a child process is asked and answers, and how bench/models turns the answers into docs/benchmarks.md. */
 import { summarize } from '../stats.js';
+import type { RunSpec } from './contenders.js';
 
 export type Contender = 'raw' | 'semseg' | 'transformers.js' | 'throughput';
 
-export interface ChildRequest {
+/** A RunSpec for one contender; `runs` counts rounds for throughput. */
+export interface ChildRequest extends RunSpec {
   contender: Contender;
-  folder: string;
-  image: string;
-  width: number;
-  height: number;
-  warmup: number;
-  /** Timed runs (throughput: rounds). */
-  runs: number;
   workers?: number;
   threadsPerWorker?: number;
   /** Throughput: images per round. */

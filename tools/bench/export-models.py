@@ -24,23 +24,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools", "families"))
 
-from families import CAMVID  # noqa: E402
+from families import CAMVID, Out  # noqa: E402
 from heads import UNet  # noqa: E402
 from segformer import LAYOUTS, SegFormer  # noqa: E402
 
 OPSET = 14
 MEAN, STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
-
-
-class Out(nn.Module):
-    """torchvision segmentation model -> its "out" tensor (logits upsampled to the input size in the graph)."""
-
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, x):
-        return self.model(x)["out"]
 
 
 class ResNet18Encoder(nn.Module):
